@@ -1,0 +1,157 @@
+/**
+ * The analysis contract: what each phase takes and returns. Phases are pure functions, run in order
+ * normalize → language → sentiment → spam → duplicates → abuse → policy; every score comes with
+ * human-readable reasons so a moderator sees why an item was held.
+ */
+
+/** One human-readable reason behind a score. `code` is stable (for filters and UIs), `message` is for people. */
+export interface Reason {
+  code: string;
+  message: string;
+  /** Character offsets [start, end) into the ORIGINAL text, when the reason points at a span. */
+  span?: [number, number];
+  /** How much this reason contributed to the score, when that is meaningful. */
+  weight?: number;
+}
+
+export interface NormalizedText {
+  /** The text exactly as submitted, kept for display. */
+  original: string;
+  /** NFKC, HTML entities decoded, zero-width and control characters removed, whitespace collapsed; case kept. */
+  display: string;
+  /** `display` case-folded, homoglyphs and leetspeak folded, repeated characters collapsed: for matching. */
+  folded: string;
+  /** Word tokens of `folded`. */
+  tokens: string[];
+}
+
+export interface LanguageResult {
+  /** ISO 639-1 code, or 'und' when undetermined (too short, mixed, unknown script). */
+  code: string;
+  confidence: number;
+  /** Phases that ran and phases that were skipped because they only support English. */
+  phasesRun: PhaseName[];
+  phasesSkipped: PhaseName[];
+}
+
+export type PhaseName = 'normalize' | 'language' | 'sentiment' | 'spam' | 'duplicates' | 'abuse' | 'policy';
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface SentimentResult {
+  /** Calibrated score in [-1, 1]. */
+  score: number;
+  label: SentimentLabel;
+  sentences: Array<{ text: string; score: number }>;
+  /** Words (or emoji/emoticons) that drove the score, strongest first. */
+  drivers: Array<{ token: string; weight: number }>;
+  reasons: Reason[];
+}
+
+export interface SpamResult {
+  /** Probability-like score in [0, 1]. */
+  score: number;
+  /** Registrable domains of the links found. */
+  domains: string[];
+  reasons: Reason[];
+}
+
+export type AbuseCategory = 'insult' | 'profanity' | 'threat' | 'identity_attack';
+
+export interface AbuseResult {
+  /** Probability-like score in [0, 1] that the text is abusive/offensive. */
+  score: number;
+  categories: Partial<Record<AbuseCategory, number>>;
+  /** Matched spans into the ORIGINAL text. */
+  spans: Array<{ start: number; end: number; category: AbuseCategory; text: string }>;
+  reasons: Reason[];
+}
+
+/** What is stored per comment so later comments can be compared with it. */
+export interface Fingerprint {
+  /** Hex hash of the normalized text: equal for exact (normalized) duplicates. */
+  exact: string;
+  /** The near-duplicate signature (e.g. MinHash values or SimHash words), opaque to callers. */
+  signature: number[];
+  /** LSH band keys; two texts that share any band key are candidates. Stored in an indexed array field. */
+  bands: string[];
+}
+
+export type DuplicateScope = 'article' | 'author' | 'publisher';
+
+/** A previously stored comment whose fingerprint shares at least one band key (found by an indexed lookup). */
+export interface DuplicateCandidate {
+  commentId: string;
+  authorId: string;
+  articleId: string;
+  fingerprint: Fingerprint;
+}
+
+export interface DuplicateResult {
+  /** Similarity in [0, 1] to the closest candidate (0 when none). */
+  score: number;
+  match?: {
+    commentId: string;
+    similarity: number;
+    exact: boolean;
+    /** Narrowest scope that holds: same article, else same author, else anywhere in the publisher. */
+    scope: DuplicateScope;
+  };
+  reasons: Reason[];
+}
+
+export interface ArticleContext {
+  id: string;
+  title?: string;
+  body?: string;
+}
+
+export type FlagKind = 'spam' | 'duplicate' | 'negative' | 'toxic' | 'unsupported_language';
+
+export interface Flag {
+  kind: FlagKind;
+  score: number;
+  reasons: Reason[];
+}
+
+export type ModerationStatus = 'approved' | 'pending' | 'rejected';
+
+/** A publisher's thresholds. A flag is raised at `flag`; at `reject` (when set) the comment is rejected outright. */
+export interface ModerationPolicy {
+  spam: { flag: number; reject?: number };
+  duplicate: { flag: number; reject?: number };
+  toxic: { flag: number; reject?: number };
+  /** Sentiment at or below this score flags the comment as negative for review. */
+  negative: { flag: number };
+  /** Domains (registrable) whose links count as spam for this publisher. */
+  blockedDomains: string[];
+}
+
+export interface CommentForAnalysis {
+  commentId: string;
+  authorId: string;
+  articleId: string;
+  text: string;
+  /** Language declared by the publisher, if any; detection still runs. */
+  language?: string;
+}
+
+export interface AnalysisContext {
+  article?: ArticleContext;
+  policy: ModerationPolicy;
+  duplicateCandidates: DuplicateCandidate[];
+}
+
+export interface Analysis {
+  /** Version of the analysis code and models that produced this, for re-scoring decisions. */
+  version: string;
+  normalized: string;
+  language: LanguageResult;
+  sentiment?: SentimentResult;
+  spam: SpamResult;
+  duplicate: DuplicateResult;
+  abuse?: AbuseResult;
+  fingerprint: Fingerprint;
+  flags: Flag[];
+  status: ModerationStatus;
+}

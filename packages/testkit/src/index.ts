@@ -1,0 +1,5 @@
+export { freePort } from './ports.js';
+export { uniqueName } from './names.js';
+export { startRedis, type RedisHandle } from './redis.js';
+export { startMongo, createTestDatabase, withDatabase, type MongoHandle, type MongoBackend, type TestDatabase } from './mongo.js';
+export { sharedMongo, sharedRedis, stopSharedServers } from './shared.js';
