@@ -2,7 +2,6 @@
 module.exports = {
   'node-option': ['conditions=source', 'import=tsx'],
   extension: ['ts'],
-  spec: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
   require: ['packages/testkit/src/mocha-global.ts'],
   timeout: 20000,
   exit: true,

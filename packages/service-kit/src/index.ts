@@ -1,0 +1,10 @@
+export * from './errors.js';
+export { fieldErrors } from './zod-errors.js';
+export { parseConfig, ConfigError } from './config.js';
+export { createLogger, silentLogger, type Logger } from './logger.js';
+export { requestContext } from './http/request-context.js';
+export { problemHandler, notFoundHandler, PROBLEM_CONTENT_TYPE } from './http/problem.js';
+export { healthRouter, type ReadinessCheck } from './http/health.js';
+export { parseInput } from './http/validate.js';
+export { listen, closeServer } from './http/server.js';
+export { onShutdownSignal } from './shutdown.js';

@@ -1,0 +1,62 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const COMMENT_STATUSES = ['approved', 'pending', 'rejected'] as const;
+
+const decisionSchema = new Schema(
+  {
+    action: { type: String, enum: ['approve', 'reject'], required: true },
+    reason: { type: String },
+    /** keyId of the API key that decided, never the key itself. */
+    decidedBy: { type: String, required: true },
+    decidedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+export const commentSchema = new Schema(
+  {
+    publisherId: { type: String, required: true },
+    commentId: { type: String, required: true },
+    articleId: { type: String, required: true },
+    articleUrl: { type: String },
+    articleTitle: { type: String },
+    authorId: { type: String, required: true },
+    authorName: { type: String },
+    parentId: { type: String },
+    text: { type: String, required: true },
+    language: { type: String },
+    ip: { type: String },
+    userAgent: { type: String },
+    /** The publisher's timestamp of the comment. */
+    createdAt: { type: Date, required: true },
+    receivedAt: { type: Date, required: true },
+    webhookId: { type: String, required: true },
+    analyzedAt: { type: Date, required: true },
+    /** Status from the analysis and policy, until a moderator decides. */
+    status: { type: String, enum: COMMENT_STATUSES, required: true },
+    /** Kinds of the flags raised (spam, duplicate, negative, toxic, …), for filtering the queue. */
+    flags: { type: [String], default: [] },
+    /** Highest flag score, for the "most severe first" order. */
+    severity: { type: Number, required: true },
+    sentiment: new Schema({ score: Number, label: String }, { _id: false }),
+    duplicateOf: { type: String },
+    fingerprint: new Schema({ exact: String, signature: [Number], bands: [String] }, { _id: false }),
+    /** The full analysis as the analysis package returned it (scores, reasons, per-phase detail). */
+    analysis: { type: Schema.Types.Mixed, required: true },
+    decision: { type: decisionSchema, default: null },
+  },
+  { collection: 'comments', strict: 'throw', minimize: false },
+);
+commentSchema.index({ publisherId: 1, commentId: 1 }, { unique: true });
+commentSchema.index({ publisherId: 1, status: 1, createdAt: 1, commentId: 1 });
+commentSchema.index({ publisherId: 1, status: 1, severity: -1, commentId: 1 });
+commentSchema.index({ publisherId: 1, articleId: 1, createdAt: 1 });
+commentSchema.index({ publisherId: 1, authorId: 1, createdAt: -1 });
+commentSchema.index({ publisherId: 1, 'fingerprint.exact': 1 });
+commentSchema.index({ publisherId: 1, 'fingerprint.bands': 1 });
+
+export type CommentDocument = InferSchemaType<typeof commentSchema>;
+
+export function commentModel(connection: Connection): Model<CommentDocument> {
+  return connection.models.Comment ?? connection.model('Comment', commentSchema);
+}

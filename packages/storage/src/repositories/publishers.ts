@@ -1,0 +1,71 @@
+import type { ModerationPolicy } from '@moderato/analysis';
+import { AlreadyExistsError, RecordNotFoundError, isDuplicateKeyError } from '../errors.js';
+import type { Storage } from '../storage.js';
+
+/** Stored overrides of the default policy: every part optional. */
+export type PolicyOverrides = {
+  [Key in keyof ModerationPolicy]?: ModerationPolicy[Key] extends readonly string[] ? string[] : Partial<ModerationPolicy[Key]>;
+};
+
+export interface PublisherRecord {
+  publisherId: string;
+  name?: string;
+  policy: PolicyOverrides;
+}
+
+export async function createPublisher(storage: Storage, input: { publisherId: string; name?: string; secret: string; now?: Date }): Promise<PublisherRecord> {
+  const now = input.now ?? new Date();
+  try {
+    await storage.models.publishers.create({
+      publisherId: input.publisherId,
+      name: input.name,
+      webhookSecrets: [{ secret: input.secret, createdAt: now, expiresAt: null }],
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new AlreadyExistsError(`publisher ${input.publisherId}`);
+    throw error;
+  }
+  return { publisherId: input.publisherId, ...(input.name ? { name: input.name } : {}), policy: {} };
+}
+
+export async function findPublisher(storage: Storage, publisherId: string): Promise<PublisherRecord | null> {
+  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { publisherId: 1, name: 1, policy: 1 }).lean();
+  if (!doc) return null;
+  return { publisherId: doc.publisherId, ...(doc.name ? { name: doc.name } : {}), policy: stripNulls(doc.policy ?? {}) as PolicyOverrides };
+}
+
+/** The secrets a webhook may be signed with right now: the current one and any still in their grace period. */
+export async function findActiveWebhookSecrets(storage: Storage, publisherId: string, now = new Date()): Promise<string[] | null> {
+  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { webhookSecrets: 1 }).lean();
+  if (!doc) return null;
+  return doc.webhookSecrets.filter((entry) => !entry.expiresAt || entry.expiresAt > now).map((entry) => entry.secret);
+}
+
+/**
+ * Makes `secret` the current one; the previous current secret stays valid for `graceSeconds`, so publishers can switch
+ * without dropping deliveries. Secrets whose grace has ended are removed.
+ */
+export async function rotateWebhookSecret(storage: Storage, input: { publisherId: string; secret: string; graceSeconds: number; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: input.publisherId } });
+  if (!doc) throw new RecordNotFoundError(`publisher ${input.publisherId}`);
+  const graceEnd = new Date(now.getTime() + input.graceSeconds * 1000);
+  const kept = doc.webhookSecrets
+    .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
+    .map((entry) => ({ secret: entry.secret, createdAt: entry.createdAt, expiresAt: entry.expiresAt && entry.expiresAt < graceEnd ? entry.expiresAt : graceEnd }));
+  doc.set('webhookSecrets', [...kept, { secret: input.secret, createdAt: now, expiresAt: null }]);
+  await doc.save();
+}
+
+export async function setPublisherPolicy(storage: Storage, publisherId: string, policy: PolicyOverrides): Promise<void> {
+  const result = await storage.models.publishers.updateOne({ publisherId: { $eq: publisherId } }, { $set: { policy } });
+  if (result.matchedCount === 0) throw new RecordNotFoundError(`publisher ${publisherId}`);
+}
+
+function stripNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, stripNulls(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,65 @@
+import mongoose, { type Connection } from 'mongoose';
+import { apiKeyModel } from './models/api-key.js';
+import { articleModel } from './models/article.js';
+import { commentModel } from './models/comment.js';
+import { publisherModel } from './models/publisher.js';
+
+/** An open connection with its models. Repository functions take it as their first argument. */
+export interface Storage {
+  connection: Connection;
+  models: {
+    publishers: ReturnType<typeof publisherModel>;
+    apiKeys: ReturnType<typeof apiKeyModel>;
+    articles: ReturnType<typeof articleModel>;
+    comments: ReturnType<typeof commentModel>;
+  };
+}
+
+export interface OpenStorageOptions {
+  /** How long to wait for a server before an operation fails (the driver otherwise waits 30 s). */
+  serverSelectionTimeoutMS?: number;
+  /** Build indexes on open (default true); a deployment may build them once with `moderato db sync-indexes`. */
+  syncIndexes?: boolean;
+}
+
+/** Opens a dedicated connection (never the global mongoose one) and makes sure every index exists. */
+export async function openStorage(uri: string, options: OpenStorageOptions = {}): Promise<Storage> {
+  const connection = await mongoose
+    .createConnection(uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
+      autoIndex: false,
+      autoCreate: false,
+    })
+    .asPromise();
+  const storage: Storage = {
+    connection,
+    models: {
+      publishers: publisherModel(connection),
+      apiKeys: apiKeyModel(connection),
+      articles: articleModel(connection),
+      comments: commentModel(connection),
+    },
+  };
+  if (options.syncIndexes ?? true) await ensureIndexes(storage);
+  return storage;
+}
+
+export async function ensureIndexes(storage: Storage): Promise<void> {
+  for (const model of Object.values(storage.models)) {
+    await model.createCollection().catch((error: { code?: number }) => {
+      if (error.code !== 48) throw error; // NamespaceExists: another process created it first
+    });
+    await model.createIndexes();
+  }
+}
+
+/** Answers when the server does; used by readiness checks. */
+export async function pingStorage(storage: Storage): Promise<void> {
+  const db = storage.connection.db;
+  if (!db) throw new Error('MongoDB connection is not open');
+  await db.command({ ping: 1 });
+}
+
+export async function closeStorage(storage: Storage): Promise<void> {
+  await storage.connection.close();
+}

@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import { generateWebhookSecret, signPayload, signedHeaders, verifyWebhook } from '../src/index.js';
+
+const body = Buffer.from(JSON.stringify({ comments: [{ id: 'c1', text: 'Hello' }] }));
+const now = 1_761_400_000;
+
+function headersFor(secret: string, overrides: Partial<Record<string, string>> = {}) {
+  const signed = signedHeaders(secret, 'msg_1', body, now);
+  const merged = { ...signed, ...overrides };
+  return { id: merged['webhook-id'], timestamp: merged['webhook-timestamp'], signature: merged['webhook-signature'] };
+}
+
+describe('webhook signatures (Standard Webhooks)', () => {
+  const secret = generateWebhookSecret();
+
+  it('matches the Standard Webhooks reference vector', () => {
+    // Test vector from the Standard Webhooks specification's reference libraries.
+    const signature = signPayload(
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    );
+    expect(signature).to.equal('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+  });
+
+  it('accepts a body signed with the secret', () => {
+    expect(verifyWebhook([secret], headersFor(secret), body, { now })).to.deep.equal({ ok: true, id: 'msg_1', timestamp: now });
+  });
+
+  it('rejects a body changed by one byte', () => {
+    const tampered = Buffer.from(body);
+    tampered[5] = tampered[5]! ^ 1;
+    expect(verifyWebhook([secret], headersFor(secret), tampered, { now })).to.deep.equal({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('rejects a signature made with another secret', () => {
+    const other = generateWebhookSecret();
+    expect(verifyWebhook([secret], headersFor(other), body, { now })).to.deep.equal({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('accepts any one of several space-separated signatures', () => {
+    const good = headersFor(secret).signature!;
+    const headers = headersFor(secret, { 'webhook-signature': `v1,AAAA ${good} v2,ignored` });
+    expect(verifyWebhook([secret], headers, body, { now }).ok).to.equal(true);
+  });
+
+  it('accepts the old secret during a rotation by trying every valid secret', () => {
+    const newSecret = generateWebhookSecret();
+    expect(verifyWebhook([newSecret, secret], headersFor(secret), body, { now }).ok).to.equal(true);
+  });
+
+  it('rejects timestamps outside the 5-minute tolerance, in either direction', () => {
+    const headers = headersFor(secret);
+    expect(verifyWebhook([secret], headers, body, { now: now + 301 })).to.deep.equal({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyWebhook([secret], headers, body, { now: now - 301 })).to.deep.equal({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyWebhook([secret], headers, body, { now: now + 299 }).ok).to.equal(true);
+  });
+
+  it('rejects missing headers and malformed timestamps', () => {
+    expect(verifyWebhook([secret], { ...headersFor(secret), signature: undefined }, body, { now })).to.deep.equal({ ok: false, reason: 'missing_headers' });
+    expect(verifyWebhook([secret], headersFor(secret, { 'webhook-timestamp': '12e9' }), body, { now })).to.deep.equal({ ok: false, reason: 'bad_timestamp' });
+  });
+});
