@@ -8,3 +8,4 @@ export { healthRouter, type ReadinessCheck } from './http/health.js';
 export { parseInput } from './http/validate.js';
 export { listen, closeServer } from './http/server.js';
 export { onShutdownSignal } from './shutdown.js';
+export { runService, type RunningService } from './run.js';

@@ -1,0 +1,18 @@
+import { QUEUE_NAMES } from '@moderato/contracts';
+import { z } from 'zod';
+
+export const ingestConfigSchema = z.object({
+  MONGODB_URI: z.string({ error: 'is required (e.g. mongodb://localhost:27017/moderato)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  INGEST_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  INGEST_HOST: z.string().default('0.0.0.0'),
+  COMMENT_QUEUE: z.string().min(1).default(QUEUE_NAMES.comments),
+  /** Largest accepted request body; a full batch of 500 long comments fits in the default. */
+  INGEST_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16mb').default('16mb'),
+  /** How long a publisher's webhook secrets are cached in memory before being read again. */
+  SECRET_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type IngestConfig = z.output<typeof ingestConfigSchema>;

@@ -1,0 +1,24 @@
+import { findActiveWebhookSecrets, type Storage } from '@moderato/storage';
+
+/**
+ * Caches each publisher's active webhook secrets for a few seconds, so a burst of deliveries reads MongoDB once.
+ * Rotations keep the old secret valid for a grace period far longer than the cache lifetime.
+ */
+export class WebhookSecretsCache {
+  private readonly entries = new Map<string, { secrets: string[] | null; expires: number }>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly ttlMs: number,
+  ) {}
+
+  async get(publisherId: string): Promise<string[] | null> {
+    const now = Date.now();
+    const cached = this.entries.get(publisherId);
+    if (cached && cached.expires > now) return cached.secrets;
+    const secrets = await findActiveWebhookSecrets(this.storage, publisherId);
+    // Unknown publishers are not cached, so a publisher created a moment ago is recognised at once.
+    if (secrets && this.ttlMs > 0) this.entries.set(publisherId, { secrets, expires: now + this.ttlMs });
+    return secrets;
+  }
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { createAnalyzer, loadModels } from '@moderato/analysis';
+import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
+import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { workerConfigSchema, type WorkerConfig } from './config.js';
+import { createWorkerHealthApp } from './http/health.js';
+import { createCommentProcessor } from './jobs/analyze-comment.js';
+
+export { workerConfigSchema, type WorkerConfig } from './config.js';
+export { createCommentProcessor } from './jobs/analyze-comment.js';
+
+export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningService & { port: number }> {
+  const started = Date.now();
+  const analyzer = createAnalyzer(loadModels(config.MODELS_DIR));
+  logger.info({ ms: Date.now() - started }, 'analysis models loaded');
+  const storage = await openStorage(config.MONGODB_URI);
+  // A worker's blocking connection must retry forever (BullMQ requires maxRetriesPerRequest: null).
+  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor({ storage, analyzer, logger }), {
+    connection,
+    concurrency: config.WORKER_CONCURRENCY,
+    autorun: true,
+  });
+  worker.on('failed', (job, error) => {
+    logger.warn({ jobId: job?.id, commentId: (job?.data as { comment?: { id?: string } } | undefined)?.comment?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed');
+  });
+  worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
+
+  const health = createWorkerHealthApp(logger, { redis: () => connection.ping(), mongodb: () => pingStorage(storage) });
+  const { server, port } = await listen(health, config.WORKER_PORT, config.WORKER_HOST);
+  logger.info({ port, queue: config.COMMENT_QUEUE, concurrency: config.WORKER_CONCURRENCY }, 'worker running');
+  return {
+    port,
+    // Stop taking jobs, let active ones finish, then close connections.
+    stop: async () => {
+      await worker.close();
+      await closeServer(server);
+      connection.disconnect();
+      await closeStorage(storage);
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await runService('worker', workerConfigSchema, startWorker);
+}

@@ -1,0 +1,61 @@
+import { startIngestApi, ingestConfigSchema } from '@moderato/ingest-api';
+import { startModerationApi, moderationConfigSchema } from '@moderato/moderation-api';
+import { silentLogger } from '@moderato/service-kit';
+import { closeStorage, openStorage, type Storage } from '@moderato/storage';
+import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
+import { startWorker, workerConfigSchema } from '@moderato/worker';
+import { Queue } from 'bullmq';
+
+export interface RunningStack {
+  ingestUrl: string;
+  moderationUrl: string;
+  workerUrl: string;
+  /** A storage handle on the stack's database, for provisioning through the CLI's own functions. */
+  storage: Storage;
+  queueName: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The three real services on free ports, against the test run's private Redis and MongoDB, with a database and a
+ * queue name of their own. `stop()` shuts them down and removes the database and the queue.
+ */
+export async function startStack(label: string): Promise<RunningStack> {
+  const [mongo, redis] = await Promise.all([sharedMongo(), sharedRedis()]);
+  const database = createTestDatabase(mongo, label);
+  const queueName = uniqueName(label);
+  const env = { MONGODB_URI: database.uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, LOG_LEVEL: 'silent' };
+  const logger = silentLogger();
+  const worker = await startWorker(workerConfigSchema.parse({ ...env, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', WORKER_CONCURRENCY: '4' }), logger);
+  const ingest = await startIngestApi(ingestConfigSchema.parse({ ...env, INGEST_PORT: '0', INGEST_HOST: '127.0.0.1', SECRET_CACHE_SECONDS: '0' }), logger);
+  const moderation = await startModerationApi(moderationConfigSchema.parse({ ...env, MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' }), logger);
+  const storage = await openStorage(database.uri);
+  return {
+    ingestUrl: `http://127.0.0.1:${ingest.port}`,
+    moderationUrl: `http://127.0.0.1:${moderation.port}`,
+    workerUrl: `http://127.0.0.1:${worker.port}`,
+    storage,
+    queueName,
+    stop: async () => {
+      await ingest.stop();
+      await worker.stop();
+      await moderation.stop();
+      await closeStorage(storage);
+      const queue = new Queue(queueName, { connection: { url: redis.url } });
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value, for work the worker does asynchronously. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
