@@ -3,10 +3,10 @@ import { signedHeaders } from '@moderato/webhooks';
 import request from 'supertest';
 
 /** Sends a body to the ingest API the way a publisher's webhook sender does: signed over the exact bytes. */
-export function sendSigned(baseUrl: string, options: { method?: 'post' | 'put'; path: string; publisherId: string; secret: string; body: unknown; webhookId?: string }) {
+export function sendSigned(target: Parameters<typeof request>[0], options: { method?: 'post' | 'put'; path: string; publisherId: string; secret: string; body: unknown; webhookId?: string }) {
   const raw = JSON.stringify(options.body);
   const headers = signedHeaders(options.secret, options.webhookId ?? `msg_${randomUUID()}`, raw);
-  return request(baseUrl)
+  return request(target)
     [options.method ?? 'post'](options.path)
     .set(headers)
     .set('x-moderato-publisher', options.publisherId)

@@ -37,6 +37,10 @@ export async function startRedis(env: NodeJS.ProcessEnv = process.env): Promise<
   await Promise.race([waitForPing(port), spawnError]);
   child.removeAllListeners('exit');
   child.unref();
+  // Never leave a private server behind, even if the test process exits without calling stop().
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   return { url: `redis://127.0.0.1:${port}`, origin: 'private', stop: () => stopChild(child) };
 }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { API_KEY_ROLES, closeStorage, openStorage, revokeApiKey, type ApiKeyRole, type Storage } from '@moderato/storage';
 import { z } from 'zod';
-import { issueApiKey, provisionPublisher, rotatePublisherSecret } from '../provisioning.js';
+import { PUBLISHER_ID_PATTERN, issueApiKey, provisionPublisher, rotatePublisherSecret } from '../provisioning.js';
 import { UsageError, type CommandIo } from './io.js';
 
 const envSchema = z.object({
@@ -25,6 +25,9 @@ export async function publisherCommand(argv: string[], io: CommandIo): Promise<n
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, 'grace-hours': { type: 'string' } } });
   const publisherId = positionals[0];
   if (!publisherId || positionals.length > 1) throw new UsageError('usage: moderato publisher create|rotate-secret <publisherId> [--name NAME] [--grace-hours N]');
+  if (!PUBLISHER_ID_PATTERN.test(publisherId)) {
+    throw new UsageError('a publisher id is 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  }
   if (action === 'create') {
     const { secret } = await withStorage((storage) => provisionPublisher(storage, publisherId, values.name));
     io.stdout.write(`Created publisher ${publisherId}. Its webhook secret (shown once; sign deliveries with it):\n${secret}\n`);

@@ -1,0 +1,78 @@
+import { PassThrough } from 'node:stream';
+import { expect } from 'chai';
+import { authenticateApiKey, closeStorage, findActiveWebhookSecrets, openStorage } from '@moderato/storage';
+import { createTestDatabase, sharedMongo, type TestDatabase } from '@moderato/testkit';
+import { runCli } from '../src/index.js';
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: '', err: '' };
+  stdout.on('data', (chunk: Buffer) => (chunks.out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (chunks.err += chunk.toString()));
+  const code = await runCli(argv, { stdin: new PassThrough(), stdout, stderr });
+  return { code, stdout: chunks.out, stderr: chunks.err };
+}
+
+const lastLine = (text: string): string => text.trimEnd().split('\n').pop()!;
+
+describe('moderato publisher and key commands', () => {
+  let database: TestDatabase;
+  const savedUri = process.env.MONGODB_URI;
+
+  before(async () => {
+    database = createTestDatabase(await sharedMongo(), 'cli');
+    process.env.MONGODB_URI = database.uri;
+  });
+  after(async () => {
+    if (savedUri === undefined) delete process.env.MONGODB_URI;
+    else process.env.MONGODB_URI = savedUri;
+    await database.drop();
+  });
+
+  it('creates a publisher and prints its webhook secret alone on the last line', async () => {
+    const { code, stdout } = await run(['publisher', 'create', 'daily-chronicle', '--name', 'Daily Chronicle']);
+    expect(code).to.equal(0);
+    const secret = lastLine(stdout);
+    expect(secret).to.match(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    const storage = await openStorage(database.uri);
+    expect(await findActiveWebhookSecrets(storage, 'daily-chronicle')).to.deep.equal([secret]);
+    await closeStorage(storage);
+  });
+
+  it('refuses to create the same publisher twice, exit code 1', async () => {
+    const { code, stderr } = await run(['publisher', 'create', 'daily-chronicle']);
+    expect(code).to.equal(1);
+    expect(stderr).to.contain('already exists');
+  });
+
+  it('rotates the secret, keeping the old one valid for the grace period', async () => {
+    const storage = await openStorage(database.uri);
+    const [old] = (await findActiveWebhookSecrets(storage, 'daily-chronicle'))!;
+    const { code, stdout } = await run(['publisher', 'rotate-secret', 'daily-chronicle', '--grace-hours', '2']);
+    expect(code).to.equal(0);
+    expect(await findActiveWebhookSecrets(storage, 'daily-chronicle')).to.have.members([old, lastLine(stdout)]);
+    await closeStorage(storage);
+  });
+
+  it('creates an API key that authenticates as the role it was given', async () => {
+    const { code, stdout } = await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'analyst']);
+    expect(code).to.equal(0);
+    const storage = await openStorage(database.uri);
+    expect(await authenticateApiKey(storage, lastLine(stdout))).to.deep.include({ publisherId: 'daily-chronicle', role: 'analyst' });
+    await closeStorage(storage);
+  });
+
+  it('explains bad usage with exit code 2', async () => {
+    expect((await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'owner'])).stderr).to.contain('--role must be one of moderator, analyst, admin');
+    expect((await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'owner'])).code).to.equal(2);
+    expect((await run(['publisher', 'create', 'bad id!'])).code).to.equal(2);
+    expect((await run(['frobnicate'])).code).to.equal(2);
+  });
+
+  it('refuses a key for a publisher that does not exist', async () => {
+    const { code, stderr } = await run(['key', 'create', '--publisher', 'ghost', '--role', 'moderator']);
+    expect(code).to.equal(1);
+    expect(stderr).to.contain('publisher ghost not found');
+  });
+});

@@ -1,0 +1,57 @@
+import { provisionPublisher } from '@moderato/cli';
+import type { CommentQueue } from '@moderato/contracts';
+import { silentLogger } from '@moderato/service-kit';
+import { closeStorage, openStorage, type Storage } from '@moderato/storage';
+import { createTestDatabase, sharedMongo, sharedRedis, uniqueName, type TestDatabase } from '@moderato/testkit';
+import { Queue } from 'bullmq';
+import type { Express } from 'express';
+import { Redis } from 'ioredis';
+import { createIngestApp } from '../src/app.js';
+
+export interface IngestHarness {
+  app: Express;
+  storage: Storage;
+  redis: Redis;
+  queue: CommentQueue;
+  publisherId: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+/** The ingest app over a real Redis queue and MongoDB database of its own, with one provisioned publisher. */
+export async function startIngestHarness(label: string, redisUrl?: string): Promise<IngestHarness> {
+  const [mongo, redisServer] = await Promise.all([sharedMongo(), sharedRedis()]);
+  const database: TestDatabase = createTestDatabase(mongo, label);
+  const storage = await openStorage(database.uri);
+  const redis = new Redis(redisUrl ?? redisServer.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000, lazyConnect: !!redisUrl });
+  redis.on('error', () => {});
+  if (!redisUrl) await waitReady(redis);
+  const queue: CommentQueue = new Queue(uniqueName(label), { connection: redis });
+  queue.on('error', () => {});
+  const publisherId = 'test-publisher';
+  const { secret } = await provisionPublisher(storage, publisherId);
+  const app = createIngestApp({ storage, redis, queue, logger: silentLogger(), secretCacheSeconds: 0 });
+  return {
+    app,
+    storage,
+    redis,
+    queue,
+    publisherId,
+    secret,
+    close: async () => {
+      if (!redisUrl) await queue.obliterate({ force: true });
+      await queue.close();
+      redis.disconnect();
+      await closeStorage(storage);
+      await database.drop();
+    },
+  };
+}
+
+function waitReady(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    redis.once('ready', () => resolve());
+    redis.once('end', () => reject(new Error('redis connection ended')));
+  });
+}
