@@ -14,3 +14,28 @@ export {
 export { createApiKey, authenticateApiKey, revokeApiKey, type ApiKeyPrincipal } from './repositories/api-keys.js';
 export { upsertArticle, findArticle, type ArticleRecord } from './repositories/articles.js';
 export { saveAnalyzedComment, findDuplicateCandidates, type AnalyzedComment } from './repositories/comments.js';
+
+// --- Moderation API queries (review queue, comment detail, decisions, sentiment stats) ---
+export {
+  listReviewQueue,
+  findCommentDetail,
+  decideComment,
+  REVIEW_FLAG_KINDS,
+  REVIEW_QUEUE_SORTS,
+  MAX_REVIEW_PAGE_SIZE,
+  AUTHOR_HISTORY_SIZE,
+  type ReviewQueueSort,
+  type ReviewQueuePosition,
+  type ReviewQueueQuery,
+  type ReviewQueueItem,
+  type ReviewQueuePage,
+  type SentimentSummary,
+  type Decision,
+  type DuplicatedCommentSummary,
+  type AuthorHistory,
+  type AuthorHistoryEntry,
+  type CommentDetail,
+  type DecideCommentInput,
+  type DecideCommentResult,
+} from './repositories/moderation.js';
+export { sentimentStats, STATS_INTERVALS, type StatsInterval, type SentimentStatsQuery, type SentimentBucket } from './repositories/stats.js';

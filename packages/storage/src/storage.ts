@@ -29,6 +29,8 @@ export async function openStorage(uri: string, options: OpenStorageOptions = {})
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
       autoIndex: false,
       autoCreate: false,
+      // Fail at once while disconnected instead of queueing for 10 s: APIs answer 503, jobs retry with backoff.
+      bufferCommands: false,
     })
     .asPromise();
   const storage: Storage = {

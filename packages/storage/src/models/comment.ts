@@ -49,7 +49,7 @@ export const commentSchema = new Schema(
 );
 commentSchema.index({ publisherId: 1, commentId: 1 }, { unique: true });
 commentSchema.index({ publisherId: 1, status: 1, createdAt: 1, commentId: 1 });
-commentSchema.index({ publisherId: 1, status: 1, severity: -1, commentId: 1 });
+commentSchema.index({ publisherId: 1, status: 1, severity: -1, createdAt: 1, commentId: 1 });
 commentSchema.index({ publisherId: 1, articleId: 1, createdAt: 1 });
 commentSchema.index({ publisherId: 1, authorId: 1, createdAt: -1 });
 commentSchema.index({ publisherId: 1, 'fingerprint.exact': 1 });

@@ -47,7 +47,7 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
     const candidates = await findDuplicateCandidates(deps.storage, publisherId, comment.id, fingerprint);
     const analysis = deps.analyzer.analyze(
       { commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, text: comment.text, ...(comment.language ? { language: comment.language } : {}) },
-      { article, policy: resolvePolicy(publisher.policy), duplicateCandidates: candidates },
+      { article, policy: resolvePolicy(deps.analyzer.defaultPolicy, publisher.policy), duplicateCandidates: candidates, fingerprint },
     );
 
     const { created } = await saveAnalyzedComment(deps.storage, {

@@ -1,13 +1,13 @@
-import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
+import type { ModerationPolicy } from '@moderato/analysis';
 import type { PolicyOverrides } from '@moderato/storage';
 
-/** The publisher's stored overrides laid over the default policy, threshold by threshold. */
-export function resolvePolicy(overrides: PolicyOverrides): ModerationPolicy {
+/** The publisher's stored overrides laid over the default policy (the models' tuned thresholds), threshold by threshold. */
+export function resolvePolicy(defaults: ModerationPolicy, overrides: PolicyOverrides): ModerationPolicy {
   return {
-    spam: { ...defaultPolicy.spam, ...overrides.spam },
-    duplicate: { ...defaultPolicy.duplicate, ...overrides.duplicate },
-    toxic: { ...defaultPolicy.toxic, ...overrides.toxic },
-    negative: { ...defaultPolicy.negative, ...overrides.negative },
-    blockedDomains: overrides.blockedDomains ?? defaultPolicy.blockedDomains,
+    spam: { ...defaults.spam, ...overrides.spam },
+    duplicate: { ...defaults.duplicate, ...overrides.duplicate },
+    toxic: { ...defaults.toxic, ...overrides.toxic },
+    negative: { ...defaults.negative, ...overrides.negative },
+    blockedDomains: overrides.blockedDomains ?? defaults.blockedDomains,
   };
 }

@@ -1,0 +1,322 @@
+import type { Analysis, FlagKind, ModerationStatus } from '@moderato/analysis';
+import type { QueryFilter } from 'mongoose';
+import type { CommentDocument } from '../models/comment.js';
+import type { Storage } from '../storage.js';
+
+/** Every flag kind the analysis raises, for validating queue filters. */
+export const REVIEW_FLAG_KINDS = ['spam', 'duplicate', 'negative', 'toxic', 'unsupported_language'] as const satisfies readonly FlagKind[];
+// Breaks the build when the analysis gains a flag kind that is missing above.
+const _everyFlagKindListed: [Exclude<FlagKind, (typeof REVIEW_FLAG_KINDS)[number]>] extends [never] ? true : never = true;
+
+export const REVIEW_QUEUE_SORTS = ['oldest', 'newest', 'severity'] as const;
+export type ReviewQueueSort = (typeof REVIEW_QUEUE_SORTS)[number];
+export const MAX_REVIEW_PAGE_SIZE = 100;
+/** How many of the author's other comments a detail view shows. */
+export const AUTHOR_HISTORY_SIZE = 20;
+
+/** Where a page ended: the sort keys of its last item. The next page starts strictly after it. */
+export interface ReviewQueuePosition {
+  createdAt: Date;
+  severity: number;
+  commentId: string;
+}
+
+export interface ReviewQueueQuery {
+  /** Items carrying ANY of these flags. */
+  flags?: FlagKind[];
+  articleId?: string;
+  authorId?: string;
+  /** createdAt >= from. */
+  from?: Date;
+  /** createdAt < to. */
+  to?: Date;
+  sort: ReviewQueueSort;
+  limit: number;
+  after?: ReviewQueuePosition;
+}
+
+export interface SentimentSummary {
+  score: number;
+  label: string;
+}
+
+export interface ReviewQueueItem {
+  commentId: string;
+  articleId: string;
+  articleTitle: string | null;
+  authorId: string;
+  authorName: string | null;
+  text: string;
+  language: string | null;
+  createdAt: Date;
+  receivedAt: Date;
+  flags: string[];
+  severity: number;
+  sentiment: SentimentSummary | null;
+  duplicateOf: string | null;
+}
+
+export interface ReviewQueuePage {
+  items: ReviewQueueItem[];
+  /** Position after the last item, or null when nothing follows. */
+  next: ReviewQueuePosition | null;
+}
+
+type SortDirection = 1 | -1;
+type SortKey = keyof ReviewQueuePosition;
+const SORT_ORDERS: Record<ReviewQueueSort, Array<[SortKey, SortDirection]>> = {
+  oldest: [['createdAt', 1], ['commentId', 1]],
+  newest: [['createdAt', -1], ['commentId', -1]],
+  severity: [['severity', -1], ['createdAt', 1], ['commentId', 1]],
+};
+
+const QUEUE_ITEM_FIELDS = {
+  commentId: 1, articleId: 1, articleTitle: 1, authorId: 1, authorName: 1, text: 1, language: 1,
+  createdAt: 1, receivedAt: 1, flags: 1, severity: 1, sentiment: 1, duplicateOf: 1,
+} as const;
+
+/**
+ * One page of a publisher's comments awaiting review. Keyset pagination: the next page starts strictly after the last
+ * item's sort keys, so items decided between two pages neither shift the others nor make any appear twice.
+ */
+export async function listReviewQueue(storage: Storage, publisherId: string, query: ReviewQueueQuery): Promise<ReviewQueuePage> {
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_REVIEW_PAGE_SIZE) {
+    throw new RangeError(`review queue limit must be an integer in 1..${MAX_REVIEW_PAGE_SIZE}, got ${query.limit}`);
+  }
+  const order = SORT_ORDERS[query.sort];
+  const docs = await storage.models.comments
+    .find(reviewQueueFilter(publisherId, query), QUEUE_ITEM_FIELDS)
+    .sort(Object.fromEntries(order))
+    .limit(query.limit + 1)
+    .lean();
+  const items = docs.slice(0, query.limit).map(toQueueItem);
+  const last = items.at(-1);
+  const next = docs.length > query.limit && last ? { createdAt: last.createdAt, severity: last.severity, commentId: last.commentId } : null;
+  return { items, next };
+}
+
+function reviewQueueFilter(publisherId: string, query: ReviewQueueQuery): QueryFilter<CommentDocument> {
+  const filter: Record<string, unknown> = { ...awaitingReview(publisherId) };
+  if (query.flags?.length) filter.flags = { $in: [...query.flags] };
+  if (query.articleId !== undefined) filter.articleId = { $eq: query.articleId };
+  if (query.authorId !== undefined) filter.authorId = { $eq: query.authorId };
+  if (query.from || query.to) filter.createdAt = { ...(query.from && { $gte: query.from }), ...(query.to && { $lt: query.to }) };
+  if (query.after) filter.$or = strictlyAfter(SORT_ORDERS[query.sort], query.after);
+  return filter as QueryFilter<CommentDocument>;
+}
+
+/** The one definition of "in the queue": held for review and not yet decided by anyone. */
+function awaitingReview(publisherId: string): Record<string, unknown> {
+  return { publisherId: { $eq: publisherId }, status: { $eq: 'pending' }, decision: { $eq: null } };
+}
+
+/** (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …, with > read as < for descending keys. */
+function strictlyAfter(order: Array<[SortKey, SortDirection]>, position: ReviewQueuePosition): Array<Record<string, unknown>> {
+  return order.map(([key, direction], index) => {
+    const clause: Record<string, unknown> = {};
+    for (const [equalKey] of order.slice(0, index)) clause[equalKey] = { $eq: position[equalKey] };
+    clause[key] = { [direction === 1 ? '$gt' : '$lt']: position[key] };
+    return clause;
+  });
+}
+
+interface QueueItemFields {
+  commentId: string;
+  articleId: string;
+  articleTitle?: string | null;
+  authorId: string;
+  authorName?: string | null;
+  text: string;
+  language?: string | null;
+  createdAt: Date;
+  receivedAt: Date;
+  flags?: string[] | null;
+  severity: number;
+  sentiment?: { score?: number | null; label?: string | null } | null;
+  duplicateOf?: string | null;
+}
+
+function toQueueItem(doc: QueueItemFields): ReviewQueueItem {
+  return {
+    commentId: doc.commentId,
+    articleId: doc.articleId,
+    articleTitle: doc.articleTitle ?? null,
+    authorId: doc.authorId,
+    authorName: doc.authorName ?? null,
+    text: doc.text,
+    language: doc.language ?? null,
+    createdAt: doc.createdAt,
+    receivedAt: doc.receivedAt,
+    flags: [...(doc.flags ?? [])],
+    severity: doc.severity,
+    sentiment: toSentiment(doc.sentiment),
+    duplicateOf: doc.duplicateOf ?? null,
+  };
+}
+
+function toSentiment(sentiment: QueueItemFields['sentiment']): SentimentSummary | null {
+  if (typeof sentiment?.score !== 'number' || typeof sentiment.label !== 'string') return null;
+  return { score: sentiment.score, label: sentiment.label };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Detail view
+
+export interface Decision {
+  action: 'approve' | 'reject';
+  reason: string | null;
+  /** keyId of the API key that decided. */
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+export interface DuplicatedCommentSummary {
+  commentId: string;
+  articleId: string;
+  authorId: string;
+  text: string;
+  createdAt: Date;
+  status: ModerationStatus;
+}
+
+export interface AuthorHistoryEntry {
+  commentId: string;
+  articleId: string;
+  createdAt: Date;
+  status: ModerationStatus;
+  flags: string[];
+  decision: Decision | null;
+}
+
+export interface AuthorHistory {
+  /** The author's other comments with this publisher, by status (this comment excluded). */
+  counts: Record<ModerationStatus, number>;
+  /** The latest AUTHOR_HISTORY_SIZE of them, newest first. */
+  recent: AuthorHistoryEntry[];
+}
+
+export interface CommentDetail extends ReviewQueueItem {
+  articleUrl: string | null;
+  parentId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  analyzedAt: Date;
+  status: ModerationStatus;
+  /** Scores, each flag with its reasons, per-phase detail, as the analysis returned it (without the fingerprint). */
+  analysis: Omit<Analysis, 'fingerprint'>;
+  decision: Decision | null;
+  /** The comment this one duplicates, when the analysis found one and it is still stored. */
+  duplicate: DuplicatedCommentSummary | null;
+  authorHistory: AuthorHistory;
+}
+
+/** A comment of the publisher with everything a moderator needs to decide it, or null for an unknown id. */
+export async function findCommentDetail(storage: Storage, publisherId: string, commentId: string): Promise<CommentDetail | null> {
+  const doc = await storage.models.comments
+    .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { fingerprint: 0 })
+    .lean();
+  if (!doc) return null;
+  const [duplicate, authorHistory] = await Promise.all([
+    doc.duplicateOf ? findDuplicatedComment(storage, publisherId, doc.duplicateOf) : Promise.resolve(null),
+    findAuthorHistory(storage, publisherId, doc.authorId, commentId),
+  ]);
+  return {
+    ...toQueueItem(doc),
+    articleUrl: doc.articleUrl ?? null,
+    parentId: doc.parentId ?? null,
+    ip: doc.ip ?? null,
+    userAgent: doc.userAgent ?? null,
+    analyzedAt: doc.analyzedAt,
+    status: doc.status as ModerationStatus,
+    analysis: doc.analysis as Omit<Analysis, 'fingerprint'>,
+    decision: toDecision(doc.decision),
+    duplicate,
+    authorHistory,
+  };
+}
+
+async function findDuplicatedComment(storage: Storage, publisherId: string, commentId: string): Promise<DuplicatedCommentSummary | null> {
+  const doc = await storage.models.comments
+    .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { commentId: 1, articleId: 1, authorId: 1, text: 1, createdAt: 1, status: 1 })
+    .lean();
+  if (!doc) return null;
+  return { commentId: doc.commentId, articleId: doc.articleId, authorId: doc.authorId, text: doc.text, createdAt: doc.createdAt, status: doc.status as ModerationStatus };
+}
+
+async function findAuthorHistory(storage: Storage, publisherId: string, authorId: string, excludeCommentId: string): Promise<AuthorHistory> {
+  const others = { publisherId: { $eq: publisherId }, authorId: { $eq: authorId }, commentId: { $ne: excludeCommentId } };
+  const [recent, grouped] = await Promise.all([
+    storage.models.comments
+      .find(others, { commentId: 1, articleId: 1, createdAt: 1, status: 1, flags: 1, decision: 1 })
+      .sort({ createdAt: -1, commentId: -1 })
+      .limit(AUTHOR_HISTORY_SIZE)
+      .lean(),
+    storage.models.comments.aggregate<{ _id: string; count: number }>([{ $match: others }, { $group: { _id: '$status', count: { $sum: 1 } } }]),
+  ]);
+  const counts: Record<ModerationStatus, number> = { approved: 0, pending: 0, rejected: 0 };
+  for (const { _id, count } of grouped) if (_id in counts) counts[_id as ModerationStatus] = count;
+  return {
+    counts,
+    recent: recent.map((doc) => ({
+      commentId: doc.commentId,
+      articleId: doc.articleId,
+      createdAt: doc.createdAt,
+      status: doc.status as ModerationStatus,
+      flags: [...(doc.flags ?? [])],
+      decision: toDecision(doc.decision),
+    })),
+  };
+}
+
+interface StoredDecision {
+  action?: string | null;
+  reason?: string | null;
+  decidedBy?: string | null;
+  decidedAt?: Date | null;
+}
+
+function toDecision(decision: StoredDecision | null | undefined): Decision | null {
+  if (!decision?.action || !decision.decidedBy || !decision.decidedAt) return null;
+  return { action: decision.action as Decision['action'], reason: decision.reason ?? null, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decisions
+
+export interface DecideCommentInput {
+  publisherId: string;
+  commentId: string;
+  action: Decision['action'];
+  reason?: string;
+  /** keyId of the deciding API key. */
+  decidedBy: string;
+  now?: Date;
+}
+
+export type DecideCommentResult =
+  | { outcome: 'decided'; commentId: string; status: ModerationStatus; decision: Decision }
+  /** Someone decided it first, or the policy settled it without review: `decision` is null in the latter case. */
+  | { outcome: 'not_awaiting_review'; commentId: string; status: ModerationStatus; decision: Decision | null }
+  | { outcome: 'not_found'; commentId: string };
+
+const STATUS_AFTER: Record<Decision['action'], ModerationStatus> = { approve: 'approved', reject: 'rejected' };
+
+/**
+ * Records a moderator's decision. One conditional findOneAndUpdate: of two moderators deciding the same item at once,
+ * the server applies exactly one update; the other finds no pending undecided document and gets 'not_awaiting_review'.
+ */
+export async function decideComment(storage: Storage, input: DecideCommentInput): Promise<DecideCommentResult> {
+  const decision: Decision = { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: input.now ?? new Date() };
+  const stored = { action: decision.action, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, ...(input.reason !== undefined && { reason: input.reason }) };
+  const updated = await storage.models.comments
+    .findOneAndUpdate(
+      { ...awaitingReview(input.publisherId), commentId: { $eq: input.commentId } } as QueryFilter<CommentDocument>,
+      { $set: { status: STATUS_AFTER[input.action], decision: stored } },
+      { returnDocument: 'after', projection: { status: 1 } },
+    )
+    .lean();
+  if (updated) return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
+  const current = await storage.models.comments.findOne({ publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } }, { status: 1, decision: 1 }).lean();
+  if (!current) return { outcome: 'not_found', commentId: input.commentId };
+  return { outcome: 'not_awaiting_review', commentId: input.commentId, status: current.status as ModerationStatus, decision: toDecision(current.decision) };
+}

@@ -1,0 +1,21 @@
+import { QUEUE_NAMES } from '@moderato/contracts';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The moderation API's environment. Unknown variables are ignored: the process environment holds many. */
+export const moderationConfigSchema = z.object({
+  MONGODB_URI: z.string({ error: 'is required (a mongodb:// or mongodb+srv:// URI)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  MODERATION_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number (0 picks a free one)')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be a port number (0 picks a free one)'))
+    .default(8081),
+  MODERATION_HOST: z.string().default('0.0.0.0'),
+  COMMENT_QUEUE: z.string().min(1, 'must not be empty').default(QUEUE_NAMES.comments),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type ModerationConfig = z.output<typeof moderationConfigSchema>;

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import type { CommentQueue } from '@moderato/contracts';
+import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
+import { closeStorage, openStorage } from '@moderato/storage';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createModerationApp } from './app.js';
+import { moderationConfigSchema, type ModerationConfig } from './config.js';
+
+export { createModerationApp, type ModerationAppDeps } from './app.js';
+export { moderationConfigSchema, type ModerationConfig } from './config.js';
+
+/** Redis commands from a request fail fast while Redis is down, so /readyz and admin routes answer 503 instead of hanging. */
+const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+
+export async function startModerationApi(config: ModerationConfig, logger: Logger): Promise<RunningService & { port: number }> {
+  const storage = await openStorage(config.MONGODB_URI);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, enableOfflineQueue: false, commandTimeout: REDIS_COMMAND_TIMEOUT_MS });
+  const queue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: redis });
+  // BullMQ forwards the connection's errors here; without a listener they would be unhandled 'error' events.
+  queue.on('error', (error: Error) => logger.warn({ err: error }, 'comment queue: redis error'));
+  const release = async (): Promise<void> => {
+    await queue.close();
+    redis.disconnect();
+    await closeStorage(storage);
+  };
+  const { server, port } = await listen(createModerationApp({ storage, queue, logger }), config.MODERATION_PORT, config.MODERATION_HOST).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
+  logger.info({ port, queue: config.COMMENT_QUEUE }, 'moderation API listening');
+  return {
+    port,
+    stop: async () => {
+      await closeServer(server);
+      await release();
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await runService('moderation-api', moderationConfigSchema, startModerationApi);
+}

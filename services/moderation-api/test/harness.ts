@@ -1,0 +1,61 @@
+import type { CommentQueue } from '@moderato/contracts';
+import { silentLogger } from '@moderato/service-kit';
+import { closeStorage, createApiKey, createPublisher, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
+import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
+import { Queue } from 'bullmq';
+import type { Express } from 'express';
+import { Redis } from 'ioredis';
+import { createModerationApp } from '../src/app.js';
+
+export { at, saveComments, type CommentSpec } from '../../../packages/storage/test/builders.js';
+
+/** The app under test over real storage (its own database) and a real BullMQ queue (its own name). */
+export interface Harness {
+  app: Express;
+  storage: Storage;
+  queue: CommentQueue;
+  redisUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(label: string): Promise<Harness> {
+  const [mongo, redis] = await Promise.all([sharedMongo(), sharedRedis()]);
+  const database = createTestDatabase(mongo, label);
+  const storage = await openStorage(database.uri);
+  const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue: CommentQueue = new Queue(uniqueName(label), { connection });
+  return {
+    app: createModerationApp({ storage, queue, logger: silentLogger() }),
+    storage,
+    queue,
+    redisUrl: redis.url,
+    stop: async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+      await closeStorage(storage);
+      await database.drop();
+    },
+  };
+}
+
+export interface Tenant {
+  publisherId: string;
+  /** `Authorization` header values, one per role. */
+  auth: Record<ApiKeyRole, string>;
+  keyIds: Record<ApiKeyRole, string>;
+}
+
+/** A publisher with one API key per role. */
+export async function createTenant(storage: Storage): Promise<Tenant> {
+  const publisherId = uniqueName('pub');
+  await createPublisher(storage, { publisherId, secret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXRlc3Rz' });
+  const auth = {} as Record<ApiKeyRole, string>;
+  const keyIds = {} as Record<ApiKeyRole, string>;
+  for (const role of ['moderator', 'analyst', 'admin'] as const) {
+    const { key, keyId } = await createApiKey(storage, { publisherId, role });
+    auth[role] = `Bearer ${key}`;
+    keyIds[role] = keyId;
+  }
+  return { publisherId, auth, keyIds };
+}

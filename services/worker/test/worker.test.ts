@@ -1,0 +1,110 @@
+import { provisionPublisher } from '@moderato/cli';
+import { commentJobId, enqueueComments, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
+import { startMongoDouble, type MongoDoubleServer } from '@moderato/mongo-double';
+import { silentLogger } from '@moderato/service-kit';
+import { closeStorage, openStorage, type Storage } from '@moderato/storage';
+import { freePort, sharedRedis, uniqueName } from '@moderato/testkit';
+import { Queue } from 'bullmq';
+import { expect } from 'chai';
+import { buildComment } from '../../../test/support/fixtures.js';
+import { eventually } from '../../../test/support/stack.js';
+import { startWorker, workerConfigSchema } from '../src/main.js';
+
+function jobFor(publisherId: string, overrides: Partial<AnalyzeCommentJob> = {}): AnalyzeCommentJob {
+  return { version: 1, publisherId, receivedAt: new Date().toISOString(), webhookId: `msg_${Math.random()}`, comment: buildComment(), ...overrides };
+}
+
+/**
+ * The worker against its own MongoDB double (so the test can stop and restart it, as an outage would) and a private Redis.
+ */
+describe('worker', function () {
+  this.timeout(30_000);
+  let mongo: MongoDoubleServer;
+  let mongoPort: number;
+  let storage: Storage;
+  let queue: CommentQueue;
+  let worker: { stop(): Promise<void> };
+  const publisherId = 'worker-test';
+
+  before(async () => {
+    mongoPort = await freePort();
+    mongo = await startMongoDouble({ port: mongoPort });
+    const redis = await sharedRedis();
+    const queueName = uniqueName('worker');
+    const uri = `${mongo.uri}moderato`;
+    storage = await openStorage(uri);
+    await provisionPublisher(storage, publisherId);
+    queue = new Queue(queueName, { connection: { url: redis.url } });
+    worker = await startWorker(workerConfigSchema.parse({ MONGODB_URI: uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), silentLogger());
+  });
+
+  after(async () => {
+    await worker?.stop();
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+    await closeStorage(storage);
+    await mongo?.close();
+  });
+
+  /** The job once it is in the failed set, read after it got there (a job read earlier holds stale counters). */
+  const failedJob = (jobId: string) =>
+    eventually(async () => ((await queue.getJobState(jobId)) === 'failed' ? await queue.getJob(jobId) : undefined), `job ${jobId} to fail`);
+
+  const stored = (commentId: string) => storage.models.comments.findOne({ publisherId, commentId }).lean();
+
+  it('analyzes a queued comment and stores it once, keyed by publisher and comment id', async () => {
+    const job = jobFor(publisherId);
+    await enqueueComments(queue, [job]);
+    const doc = await eventually(async () => (await stored(job.comment.id)) ?? undefined, 'the stored comment');
+    expect(doc.status).to.be.oneOf(['approved', 'pending', 'rejected']);
+    expect(doc.sentiment?.label).to.be.oneOf(['negative', 'neutral', 'positive']);
+    expect(doc.fingerprint?.bands?.length).to.be.greaterThan(0);
+    expect(doc.text).to.equal(job.comment.text);
+  });
+
+  it('never stores a second document or overrides a decision when a comment is processed again', async () => {
+    const job = jobFor(publisherId);
+    await enqueueComments(queue, [job]);
+    await eventually(async () => (await stored(job.comment.id)) ?? undefined, 'the first processing');
+    await storage.models.comments.updateOne({ publisherId, commentId: job.comment.id }, { $set: { status: 'rejected', decision: { action: 'reject', decidedBy: 'k1', decidedAt: new Date() } } });
+    // Redelivery after the first job was removed from Redis: a new job for the same comment.
+    await queue.remove(commentJobId(publisherId, job.comment.id));
+    const [jobId] = await enqueueComments(queue, [{ ...job, webhookId: 'msg_again' }]);
+    const again = await eventually(async () => {
+      const redelivered = await queue.getJob(jobId!);
+      return redelivered && (await redelivered.isCompleted()) ? redelivered : undefined;
+    }, 'the redelivered job');
+    expect(again.returnvalue).to.deep.include({ created: false });
+    expect(await storage.models.comments.countDocuments({ publisherId, commentId: job.comment.id })).to.equal(1);
+    expect((await stored(job.comment.id))?.decision?.action).to.equal('reject');
+  });
+
+  it('fails a payload it can never process at once, without retries, with its reason', async () => {
+    const added = await queue.add('analyze-comment', { version: 99, publisherId } as never, { jobId: 'bad-version', attempts: 5 });
+    const failed = await failedJob(added.id!);
+    expect(failed.attemptsMade).to.equal(1);
+    expect(failed.failedReason).to.contain('unsupported job version 99');
+  });
+
+  it('fails a comment of an unknown publisher without retries', async () => {
+    const [jobId] = await enqueueComments(queue, [jobFor('ghost-publisher')]);
+    const failed = await failedJob(jobId!);
+    expect(failed.failedReason).to.contain('unknown publisher ghost-publisher');
+    expect(failed.attemptsMade).to.equal(1);
+  });
+
+  it('retries with backoff while MongoDB is down and stores the comment once it is back', async () => {
+    await mongo.close();
+    const job = jobFor(publisherId);
+    const added = await queue.add('analyze-comment', job, { jobId: commentJobId(publisherId, job.comment.id), attempts: 20, backoff: { type: 'fixed', delay: 200 } });
+    await eventually(async () => ((await queue.getJob(added.id!))?.attemptsMade ?? 0) >= 2 || undefined, 'two failed attempts');
+    // The double keeps data in memory: after the "outage" the publisher has to be registered again.
+    mongo = await startMongoDouble({ port: mongoPort });
+    await eventually(async () => (storage.connection.readyState === 1 ? true : undefined), 'mongoose to reconnect');
+    await provisionPublisher(storage, publisherId);
+    const doc = await eventually(async () => (await stored(job.comment.id).catch(() => null)) ?? undefined, 'the comment after recovery', 20_000);
+    expect(doc.commentId).to.equal(job.comment.id);
+    const finished = await queue.getJob(added.id!);
+    expect(finished?.attemptsMade).to.be.greaterThan(1);
+  });
+});
