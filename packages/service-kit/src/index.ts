@@ -5,6 +5,8 @@ export { createLogger, silentLogger, type Logger } from './logger.js';
 export { requestContext } from './http/request-context.js';
 export { problemHandler, notFoundHandler, PROBLEM_CONTENT_TYPE } from './http/problem.js';
 export { healthRouter, type ReadinessCheck } from './http/health.js';
+export { createServiceMetrics, httpMetrics, metricsRouter, type ServiceMetrics } from './http/metrics.js';
+export { createServiceApp, type ServiceAppOptions } from './http/app.js';
 export { parseInput } from './http/validate.js';
 export { listen, closeServer } from './http/server.js';
 export { onShutdownSignal } from './shutdown.js';

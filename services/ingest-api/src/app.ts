@@ -1,8 +1,9 @@
 import type { CommentQueue } from '@moderato/contracts';
-import { healthRouter, notFoundHandler, problemHandler, requestContext, type Logger } from '@moderato/service-kit';
+import { createServiceApp, createServiceMetrics, type Logger, type ServiceMetrics } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
 import { putArticle } from './http/articles-route.js';
 import { postComments } from './http/comments-route.js';
 import { rawJsonBody } from './http/json-body.js';
@@ -14,24 +15,27 @@ export interface IngestDependencies {
   redis: Redis;
   queue: CommentQueue;
   logger: Logger;
+  metrics?: ServiceMetrics;
   bodyLimit?: string;
   secretCacheSeconds?: number;
   webhookToleranceSeconds?: number;
 }
 
 export function createIngestApp(deps: IngestDependencies): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(requestContext(deps.logger));
-  app.use(healthRouter({ redis: () => deps.redis.ping(), mongodb: () => pingStorage(deps.storage) }));
-
+  const metrics = deps.metrics ?? createServiceMetrics('ingest-api');
+  const comments = new Counter({
+    name: 'moderato_ingest_comments_total',
+    help: 'Comments received, by result (queued, duplicate, invalid)',
+    labelNames: ['result'] as const,
+    registers: [metrics.registry],
+  });
   const secrets = new WebhookSecretsCache(deps.storage, (deps.secretCacheSeconds ?? 10) * 1000);
   const signed = [rawJsonBody(deps.bodyLimit ?? '16mb'), webhookAuth(secrets, deps.webhookToleranceSeconds ?? 300)];
-  app.post('/v1/comments', ...signed, postComments(deps.redis, deps.queue));
-  app.put('/v1/articles/:articleId', ...signed, putArticle(deps.storage));
-
-  app.use(notFoundHandler());
-  app.use(problemHandler());
-  return app;
+  return createServiceApp(
+    { service: 'ingest-api', logger: deps.logger, metrics, readiness: { redis: () => deps.redis.ping(), mongodb: () => pingStorage(deps.storage) } },
+    (app) => {
+      app.post('/v1/comments', ...signed, postComments(deps.redis, deps.queue, (result) => comments.inc({ result })));
+      app.put('/v1/articles/:articleId', ...signed, putArticle(deps.storage));
+    },
+  );
 }

@@ -82,6 +82,18 @@ describe('ingest API: POST /v1/comments', () => {
     expect(await h.queue.count()).to.equal(before);
   });
 
+  it('counts comments by result in the Prometheus metrics', async () => {
+    const comment = buildComment();
+    await send({ comments: [comment, comment, { ...buildComment(), text: '' }] });
+    const metrics = await request(h.app).get('/metrics');
+    expect(metrics.status).to.equal(200);
+    const value = (result: string) => Number(new RegExp(`moderato_ingest_comments_total\\{[^}]*result="${result}"[^}]*\\} (\\d+)`).exec(metrics.text)?.[1]);
+    expect(value('queued')).to.be.greaterThan(0);
+    expect(value('duplicate')).to.be.greaterThan(0);
+    expect(value('invalid')).to.be.greaterThan(0);
+    expect(metrics.text).to.match(/moderato_http_request_duration_seconds_count\{[^}]*method="POST",route="\/v1\/comments",status="202"/);
+  });
+
   describe('authentication', () => {
     it('refuses a bad signature, an unknown publisher, and missing headers with 401, queueing nothing', async () => {
       const before = await h.queue.count();

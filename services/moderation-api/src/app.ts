@@ -1,5 +1,5 @@
 import type { CommentQueue } from '@moderato/contracts';
-import { healthRouter, notFoundHandler, problemHandler, requestContext, type Logger } from '@moderato/service-kit';
+import { createServiceApp, type Logger } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
 import express, { type Express } from 'express';
 import { adminRouter } from './http/admin-routes.js';
@@ -16,20 +16,20 @@ export interface ModerationAppDeps {
 
 /** The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs. */
 export function createModerationApp({ storage, queue, logger }: ModerationAppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  // Flat string values only: `?a[$ne]=x` stays a key named "a[$ne]" that validation rejects, never a nested object.
-  app.set('query parser', 'simple');
-  app.use(requestContext(logger));
-  // A ZCARD through the queue proves its Redis answers; BullMQ's client interface has no PING.
-  app.use(healthRouter({ mongodb: () => pingStorage(storage), redis: () => queue.getFailedCount() }));
-  app.use(express.json({ limit: '16kb' }));
-  app.use('/v1', authenticate(storage));
-  app.use(reviewRouter(storage));
-  app.use(statsRouter(storage));
-  app.use(adminRouter(queue));
-  app.use(notFoundHandler());
-  app.use(dependencyErrors());
-  app.use(problemHandler());
-  return app;
+  return createServiceApp(
+    {
+      service: 'moderation-api',
+      logger,
+      // A ZCARD through the queue proves its Redis answers; BullMQ's client interface has no PING.
+      readiness: { mongodb: () => pingStorage(storage), redis: () => queue.getFailedCount() },
+      errorMappers: [dependencyErrors()],
+    },
+    (app) => {
+      app.use(express.json({ limit: '16kb' }));
+      app.use('/v1', authenticate(storage));
+      app.use(reviewRouter(storage));
+      app.use(statsRouter(storage));
+      app.use(adminRouter(queue));
+    },
+  );
 }

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
-import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
+import { closeServer, createServiceMetrics, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
-import { createWorkerHealthApp } from './http/health.js';
+import { createWorkerHttpApp } from './http/health.js';
 import { createCommentProcessor } from './jobs/analyze-comment.js';
+import { instrumentWorker } from './jobs/metrics.js';
 
 export { workerConfigSchema, type WorkerConfig } from './config.js';
 export { createCommentProcessor } from './jobs/analyze-comment.js';
@@ -29,7 +30,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
 
-  const health = createWorkerHealthApp(logger, { redis: () => connection.ping(), mongodb: () => pingStorage(storage) });
+  const metrics = createServiceMetrics('worker');
+  instrumentWorker(worker, metrics);
+  const health = createWorkerHttpApp(logger, metrics, { redis: () => connection.ping(), mongodb: () => pingStorage(storage) });
   const { server, port } = await listen(health, config.WORKER_PORT, config.WORKER_HOST);
   logger.info({ port, queue: config.COMMENT_QUEUE, concurrency: config.WORKER_CONCURRENCY }, 'worker running');
   return {

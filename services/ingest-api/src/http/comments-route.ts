@@ -12,7 +12,7 @@ const deliveryKey = (publisherId: string, webhookId: string): string => `moderat
  * POST /v1/comments: one comment or `{ comments: [...] }` (up to 500). Answers 202 with a result per comment.
  * A redelivered webhook (same webhook-id) gets the first delivery's answer back and queues nothing.
  */
-export function postComments(redis: Redis, queue: CommentQueue) {
+export function postComments(redis: Redis, queue: CommentQueue, count: (result: ItemResult['status']) => void = () => {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const { publisherId, id: webhookId } = req.webhook!;
     const key = deliveryKey(publisherId, webhookId);
@@ -25,6 +25,7 @@ export function postComments(redis: Redis, queue: CommentQueue) {
     const { batch, items } = splitDelivery(parseJsonBody(req.body));
     const { valid, results: invalid } = validateItems(items, batch);
     if (valid.length === 0) {
+      for (const _ of invalid) count('invalid');
       throw new ValidationError(
         batch ? 'No comment in the batch is valid.' : 'The comment is invalid.',
         invalid.flatMap((result) => (result.status === 'invalid' ? result.errors : [])),
@@ -33,6 +34,7 @@ export function postComments(redis: Redis, queue: CommentQueue) {
     }
     const queued = await enqueueNew(redis, queue, { publisherId, webhookId, receivedAt: new Date() }, valid);
     const results: ItemResult[] = [...queued, ...invalid].sort((a, b) => a.index - b.index);
+    for (const result of results) count(result.status);
     const body = JSON.stringify({
       accepted: results.filter((r) => r.status === 'queued').length,
       duplicates: results.filter((r) => r.status === 'duplicate').length,

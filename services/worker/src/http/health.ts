@@ -1,13 +1,7 @@
-import { healthRouter, notFoundHandler, problemHandler, requestContext, type Logger, type ReadinessCheck } from '@moderato/service-kit';
-import express, { type Express } from 'express';
+import { createServiceApp, type Logger, type ReadinessCheck, type ServiceMetrics } from '@moderato/service-kit';
+import type { Express } from 'express';
 
-/** The worker's only HTTP surface: liveness and readiness for an orchestrator. */
-export function createWorkerHealthApp(logger: Logger, checks: Record<string, ReadinessCheck>): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(requestContext(logger));
-  app.use(healthRouter(checks));
-  app.use(notFoundHandler());
-  app.use(problemHandler());
-  return app;
+/** The worker's only HTTP surface: liveness, readiness and metrics for an orchestrator. */
+export function createWorkerHttpApp(logger: Logger, metrics: ServiceMetrics, readiness: Record<string, ReadinessCheck>): Express {
+  return createServiceApp({ service: 'worker', logger, metrics, readiness }, () => {});
 }

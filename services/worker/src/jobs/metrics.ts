@@ -1,0 +1,21 @@
+import type { ServiceMetrics } from '@moderato/service-kit';
+import type { Worker } from 'bullmq';
+import { Counter, Histogram } from 'prom-client';
+
+/** Job outcomes and durations, and how analyzed comments were decided by policy. */
+export function instrumentWorker(worker: Worker, metrics: ServiceMetrics): void {
+  const jobs = new Counter({ name: 'moderato_worker_jobs_total', help: 'Jobs finished, by outcome', labelNames: ['outcome'] as const, registers: [metrics.registry] });
+  const statuses = new Counter({ name: 'moderato_comments_analyzed_total', help: 'Comments analyzed, by resulting status', labelNames: ['status'] as const, registers: [metrics.registry] });
+  const duration = new Histogram({
+    name: 'moderato_worker_job_duration_seconds',
+    help: 'Time from a job starting to finishing',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [metrics.registry],
+  });
+  worker.on('completed', (job, result: { status?: string } | undefined) => {
+    jobs.inc({ outcome: 'completed' });
+    if (result?.status) statuses.inc({ status: result.status });
+    if (job.processedOn && job.finishedOn) duration.observe((job.finishedOn - job.processedOn) / 1000);
+  });
+  worker.on('failed', () => jobs.inc({ outcome: 'failed' }));
+}
