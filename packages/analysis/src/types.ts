@@ -23,6 +23,8 @@ export interface NormalizedText {
   folded: string;
   /** Word tokens of `folded`. */
   tokens: string[];
+  /** Optional (added by analysis core): [start, end) offsets into `original` of each token, for spans. */
+  tokenSpans?: Array<[number, number]>;
 }
 
 export interface LanguageResult {
@@ -140,6 +142,11 @@ export interface AnalysisContext {
   article?: ArticleContext;
   policy: ModerationPolicy;
   duplicateCandidates: DuplicateCandidate[];
+  /**
+   * Optional (added by analysis core): the fingerprint the caller already computed with `analyzer.fingerprint`
+   * for this same text to fetch candidates; passing it saves computing it twice.
+   */
+  fingerprint?: Fingerprint;
 }
 
 export interface Analysis {

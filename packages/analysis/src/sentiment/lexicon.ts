@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+
+/**
+ * The word lists that ship with the `sentiment` package: AFINN-165 (word → -5..5) and its emoji ratings
+ * (from the Emoji Sentiment Ranking). Loaded once, synchronously, from node_modules.
+ */
+const require = createRequire(import.meta.url);
+
+export const AFINN: ReadonlyMap<string, number> = new Map(
+  Object.entries(require('sentiment/languages/en/labels.json') as Record<string, number>),
+);
+
+export const EMOJI: ReadonlyMap<string, number> = new Map(
+  Object.entries(require('sentiment/build/emoji.json') as Record<string, number>),
+);
+
+/**
+ * natural's English vocabularies: SentiCon (about 25k lemmas, polarity in [-1, 1]) and Pattern (about 1.5k
+ * adjectives with polarity and subjectivity). They cover many words AFINN lacks and tell opinion from report,
+ * which is what separates neutral tweets from polar ones.
+ */
+interface SenticonEntry {
+  pol: string;
+}
+interface PatternEntry {
+  polarity: string;
+  subjectivity: string;
+}
+
+export const SENTICON: ReadonlyMap<string, number> = new Map(
+  Object.entries(require('natural/lib/natural/sentiment/English/senticon_en.json') as Record<string, SenticonEntry>)
+    .map(([word, e]): [string, number] => [word, Number(e.pol)])
+    .filter(([, v]) => Number.isFinite(v) && v !== 0),
+);
+
+export const PATTERN: ReadonlyMap<string, { polarity: number; subjectivity: number }> = new Map(
+  Object.entries(require('natural/lib/natural/sentiment/English/pattern-sentiment-en.json') as Record<string, PatternEntry>)
+    .map(([word, e]): [string, { polarity: number; subjectivity: number }] => [
+      word, { polarity: Number(e.polarity), subjectivity: Number(e.subjectivity) },
+    ])
+    .filter(([, v]) => Number.isFinite(v.polarity) && Number.isFinite(v.subjectivity) && v.subjectivity > 0),
+);

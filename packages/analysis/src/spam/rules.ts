@@ -1,0 +1,207 @@
+import type { NormalizedText, Reason } from '../types.js';
+import { findLinks } from './links.js';
+import type { FoundLink } from './links.js';
+import { locateInOriginal } from './locate.js';
+import {
+  CALL_TO_ACTION, CHAR_FLOOD, CONTACT_PHRASE, CRYPTO_LURE_CONTEXT, CRYPTO_TERM, EMAIL, EMOJI, MONEY_LURE, PHONE,
+  SELF_PROMOTION, YEAR_LIST,
+} from './patterns.js';
+import { isReferenceDomain, isShortener } from './shorteners.js';
+import { matchSpan, toTokenText } from './token-text.js';
+import type { TokenText } from './token-text.js';
+
+/** The rule features the classifier learns a weight for, in this fixed order. */
+export const SPAM_RULE_FEATURES = [
+  'link', 'links_many', 'shortener', 'self_promotion', 'call_to_action', 'contact_details', 'money_lure',
+  'crypto_lure', 'shouting', 'char_flood', 'emoji_flood',
+] as const;
+export type SpamRuleFeature = (typeof SPAM_RULE_FEATURES)[number];
+
+export interface SpamSignals {
+  /** Values of SPAM_RULE_FEATURES, same order. */
+  dense: number[];
+  reasons: Reason[];
+  domains: string[];
+  blocked: boolean;
+}
+
+const MESSAGES: Record<string, string> = {
+  link: 'contains a link',
+  shortener: 'link through a URL shortener hides its destination',
+  blocked_domain: 'link to a domain this publisher blocks',
+  self_promotion: 'promotes the author\'s own channel or page',
+  call_to_action: 'asks readers to click, visit or sign up',
+  contact_details: 'gives contact details or asks to be contacted privately',
+  money_lure: 'offers money, prizes or earnings',
+  crypto_lure: 'crypto or trading pitch',
+  shouting: 'mostly in capital letters',
+  char_flood: 'long run of repeated characters',
+  emoji_flood: 'flood of emoji',
+};
+
+function reason(code: string, span: [number, number] | undefined, detail?: string): Reason {
+  const message = detail ? `${MESSAGES[code] ?? code}: ${detail}` : (MESSAGES[code] ?? code);
+  return span ? { code, message, span } : { code, message };
+}
+
+/**
+ * `ownDomains`: the site's own domains (a link to another article on the same site is not promotion); in training
+ * these are YouTube's, whose share button pastes a link to the video into the comment.
+ */
+export function detectSpamSignals(
+  text: NormalizedText,
+  blockedDomains: readonly string[],
+  ownDomains: readonly string[] = [],
+): SpamSignals {
+  const reasons: Reason[] = [];
+  const fired = new Set<SpamRuleFeature>();
+  const links = findLinks(text.display);
+  const domains = [...new Set(links.map((link) => link.domain))];
+  const blocked = linkReasons(text, links, { blockedDomains, ownDomains }, reasons, fired);
+  const tokenText = toTokenText(text.tokens);
+  phraseReason(text, tokenText, SELF_PROMOTION, 'self_promotion', reasons, fired);
+  phraseReason(text, tokenText, CALL_TO_ACTION, 'call_to_action', reasons, fired);
+  phraseReason(text, tokenText, MONEY_LURE, 'money_lure', reasons, fired);
+  cryptoReason(text, tokenText, reasons, fired);
+  contactReasons(text, tokenText, reasons, fired);
+  shoutingReason(text, reasons, fired);
+  floodReasons(text, reasons, fired);
+  const dense = SPAM_RULE_FEATURES.map((feature) => (fired.has(feature) ? 1 : 0));
+  return { dense, reasons, domains, blocked };
+}
+
+function linkReasons(
+  text: NormalizedText,
+  links: FoundLink[],
+  lists: { blockedDomains: readonly string[]; ownDomains: readonly string[] },
+  reasons: Reason[],
+  fired: Set<SpamRuleFeature>,
+): boolean {
+  let blocked = false;
+  let counted = 0;
+  for (const link of links) {
+    const span = locateInOriginal(text, text.display, link.start, link.end);
+    if (lists.blockedDomains.includes(link.domain)) {
+      blocked = true;
+      reasons.push(reason('blocked_domain', span, link.domain));
+    } else if (isShortener(link.domain)) {
+      fired.add('shortener');
+      reasons.push(reason('shortener', span, link.domain));
+    } else if (isReferenceDomain(link.domain) || lists.ownDomains.includes(link.domain)) {
+      reasons.push({ ...reason('link', span, `${link.domain} (a reference source or this site)`), weight: 0 });
+      continue;
+    } else reasons.push(reason('link', span, link.domain));
+    counted++;
+  }
+  if (counted > 0) fired.add('link');
+  if (counted > 1) fired.add('links_many');
+  return blocked;
+}
+
+function phraseReason(
+  text: NormalizedText,
+  tokenText: TokenText,
+  pattern: RegExp,
+  code: SpamRuleFeature,
+  reasons: Reason[],
+  fired: Set<SpamRuleFeature>,
+): void {
+  pattern.lastIndex = 0;
+  const m = pattern.exec(tokenText.joined);
+  if (!m) return;
+  fired.add(code);
+  reasons.push(reason(code, matchSpan(text, tokenText, m.index, m.index + m[0].length), `"${m[0]}"`));
+}
+
+function cryptoReason(text: NormalizedText, tokenText: TokenText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+  const term = CRYPTO_TERM.exec(tokenText.joined);
+  if (!term || !CRYPTO_LURE_CONTEXT.test(tokenText.joined)) return;
+  fired.add('crypto_lure');
+  reasons.push(reason('crypto_lure', matchSpan(text, tokenText, term.index, term.index + term[0].length), `"${term[0]}"`));
+}
+
+function contactReasons(text: NormalizedText, tokenText: TokenText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+  const found: Array<[number, number, string]> = [];
+  const display = text.display;
+  EMAIL.lastIndex = 0;
+  if (display.includes('@')) {
+    for (let m = EMAIL.exec(display); m; m = EMAIL.exec(display)) found.push([m.index, m.index + m[0].length, 'e-mail address']);
+  }
+  PHONE.lastIndex = 0;
+  for (let m = NINE_DIGITS.test(display) ? PHONE.exec(display) : null; m; m = PHONE.exec(display)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits >= 9 && digits <= 15 && !YEAR_LIST.test(m[0].trim())) found.push([m.index, m.index + m[0].length, 'phone number']);
+  }
+  for (const [start, end, what] of found) {
+    reasons.push(reason('contact_details', locateInOriginal(text, text.display, start, end), what));
+  }
+  CONTACT_PHRASE.lastIndex = 0;
+  const phrase = CONTACT_PHRASE.exec(tokenText.joined);
+  if (phrase) {
+    reasons.push(reason('contact_details', matchSpan(text, tokenText, phrase.index, phrase.index + phrase[0].length), `"${phrase[0]}"`));
+  }
+  if (found.length > 0 || phrase) fired.add('contact_details');
+}
+
+/** A phone number has at least nine digits: skip the phone pattern for text that has fewer. */
+const NINE_DIGITS = /(?:\d\D{0,3}){9}/;
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
+const UPPER = /\p{Lu}/u;
+const LETTER = /\p{L}/u;
+const CAPS_WORD = /\b\p{Lu}{3,}\b/gu;
+
+function shoutingReason(text: NormalizedText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+  let letters = 0;
+  let upper = 0;
+  const display = text.display;
+  for (let i = 0; i < display.length; i++) {
+    const code = display.charCodeAt(i);
+    if (code < 128) {
+      // ASCII fast path: no regex per character.
+      if (code >= 65 && code <= 90) {
+        letters++;
+        upper++;
+      } else if (code >= 97 && code <= 122) letters++;
+    } else {
+      const ch = display[i] ?? '';
+      if (LETTER.test(ch)) {
+        letters++;
+        if (UPPER.test(ch)) upper++;
+      }
+    }
+  }
+  if (letters < 12 || upper / letters < 0.7) return;
+  CAPS_WORD.lastIndex = 0;
+  const words = [...text.display.matchAll(CAPS_WORD)];
+  if (words.length < 2) return;
+  const first = words[0];
+  const last = words[words.length - 1];
+  const span = first && last ? locateInOriginal(text, text.display, first.index, last.index + last[0].length) : undefined;
+  fired.add('shouting');
+  reasons.push(reason('shouting', span, `${Math.round((100 * upper) / letters)}% capitals`));
+}
+
+function floodReasons(text: NormalizedText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+  CHAR_FLOOD.lastIndex = 0;
+  const flood = CHAR_FLOOD.exec(text.display);
+  EMOJI.lastIndex = 0;
+  if (flood && !EMOJI.test(flood[0])) {
+    fired.add('char_flood');
+    reasons.push(reason('char_flood', locateInOriginal(text, text.display, flood.index, flood.index + flood[0].length)));
+  }
+  if (!NON_ASCII.test(text.display)) return;
+  EMOJI.lastIndex = 0;
+  let count = 0;
+  let first = -1;
+  let last = -1;
+  for (let m = EMOJI.exec(text.display); m; m = EMOJI.exec(text.display)) {
+    count++;
+    if (first < 0) first = m.index;
+    last = m.index + m[0].length;
+  }
+  EMOJI.lastIndex = 0;
+  if (count >= 6) {
+    fired.add('emoji_flood');
+    reasons.push(reason('emoji_flood', locateInOriginal(text, text.display, first, last), `${count} emoji`));
+  }
+}

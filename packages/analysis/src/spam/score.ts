@@ -1,0 +1,49 @@
+import type { ArticleContext, NormalizedText, Reason, SpamResult } from '../types.js';
+import { bagHashedSum } from './bag.js';
+import { spamBagSpec } from './features.js';
+import { marginFromSum, round, sigmoid } from './linear-model.js';
+import type { SpamModel } from './model.js';
+import { compileSpamModel } from './model.js';
+import { articleOverlap, isOffTopic } from './off-topic.js';
+import { detectSpamSignals } from './rules.js';
+
+export interface SpamContext {
+  article?: ArticleContext;
+  blockedDomains: readonly string[];
+}
+
+/** Log-odds added for an off-topic comment: enough to tip a borderline case, never enough on its own. */
+const OFF_TOPIC_LOGIT = 0.7;
+/** A link to a domain the publisher blocked is spam by the publisher's own rule. */
+const BLOCKED_DOMAIN_SCORE = 0.99;
+
+export function scoreSpam(text: NormalizedText, context: SpamContext, model: SpamModel): SpamResult {
+  const signals = detectSpamSignals(text, context.blockedDomains);
+  const compiled = compileSpamModel(model);
+  const bag = bagHashedSum(text.tokens, spamBagSpec(model.bag), compiled.table);
+  let margin = marginFromSum(compiled.weights, bag.sum, bag.count, signals.dense);
+  const reasons: Reason[] = signals.reasons;
+  const overlap = articleOverlap(text, context.article);
+  if (isOffTopic(overlap)) {
+    margin += OFF_TOPIC_LOGIT;
+    reasons.push({
+      code: 'off_topic',
+      message: `shares almost no words with the article (${Math.round((overlap ?? 0) * 100)}% overlap)`,
+      weight: OFF_TOPIC_LOGIT,
+    });
+  }
+  let score = sigmoid(margin);
+  if (signals.blocked) score = Math.max(score, BLOCKED_DOMAIN_SCORE);
+  weighReasons(reasons, model, compiled.weights.dense);
+  return { score: round(score, 4), domains: signals.domains, reasons };
+}
+
+/** Each rule reason carries the log-odds weight the classifier learned for it. */
+function weighReasons(reasons: Reason[], model: SpamModel, dense: readonly number[]): void {
+  for (const r of reasons) {
+    if (r.weight !== undefined) continue;
+    const code = r.code === 'link' ? 'link' : r.code;
+    const at = model.ruleFeatures.indexOf(code);
+    if (at >= 0) r.weight = round(dense[at] ?? 0, 3);
+  }
+}

@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { scoreAbuse, trainAbuseModel } from '../src/abuse/index.js';
+import { normalize } from '../src/normalize/index.js';
+import type { AbuseResult } from '../src/types.js';
+import { SEED_NEWS_COMMENTS, shippedAbuseModel, writeOffensiveDataDir } from './spam-fixtures.js';
+
+const model = shippedAbuseModel();
+
+function abuse(text: string): AbuseResult {
+  return scoreAbuse(normalize(text), model);
+}
+
+/** [category, spanned original text] of each matched span. */
+function spans(text: string): Array<[string, string]> {
+  return abuse(text).spans.map((s) => [s.category, text.slice(s.start, s.end)]);
+}
+
+describe('abuse', () => {
+  it('catches an insult with its span and category', () => {
+    const text = 'Honestly you are a complete IDIOT.';
+    const result = abuse(text);
+    expect(spans(text)).to.deep.include(['insult', 'IDIOT']);
+    expect(result.categories.insult).to.be.greaterThan(0);
+    expect(result.score).to.be.at.least(model.threshold);
+  });
+
+  it('treats threats as abusive whatever the classifier says, spanning the threat', () => {
+    const text = 'Keep talking and I will kill you';
+    const result = abuse(text);
+    expect(spans(text)).to.deep.equal([['threat', 'I will kill you']]);
+    expect(result.score).to.be.at.least(0.9);
+    expect(spans('People like you should be shot')).to.deep.include(['threat', 'you should be shot']);
+  });
+
+  it('catches leetspeak and masked profanity, pointing at the original spelling', () => {
+    expect(spans('this is sh1t')).to.deep.equal([['profanity', 'sh1t']]);
+    expect(spans('what the f*ck is this')).to.deep.equal([['profanity', 'f*ck']]);
+    expect(spans('such a B!tch')).to.deep.include(['profanity', 'B!tch']);
+    expect(spans('fuuuuck off')[0]).to.deep.equal(['profanity', 'fuuuuck']);
+  });
+
+  it('names attacks on groups as identity attacks', () => {
+    const text = 'all immigrants are vermin';
+    expect(spans(text)).to.deep.include(['identity_attack', 'all immigrants are vermin']);
+    expect(abuse(text).score).to.be.at.least(0.9);
+  });
+
+  it('does not match words that merely contain a listed one (Scunthorpe problem)', () => {
+    for (const text of ['Scunthorpe United won', 'The assessment was a classic of its kind', 'a cocktail in the cockpit', 'Dickens wrote about class']) {
+      expect(abuse(text).spans, text).to.deep.equal([]);
+      expect(abuse(text).score, text).to.be.below(model.threshold);
+    }
+  });
+
+  it('leaves the seed news comments unflagged and unmarked', () => {
+    for (const comment of SEED_NEWS_COMMENTS) {
+      const result = abuse(comment);
+      expect(result.score, comment).to.be.below(model.threshold);
+      expect(result.spans, comment).to.deep.equal([]);
+    }
+  });
+});
+
+describe('trainAbuseModel', () => {
+  it('gives byte-identical models on the same data', () => {
+    const dataDir = writeOffensiveDataDir();
+    try {
+      const first = JSON.stringify(trainAbuseModel(dataDir));
+      expect(JSON.stringify(trainAbuseModel(dataDir))).to.equal(first);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the missing file when the data is not there', () => {
+    const dataDir = writeOffensiveDataDir();
+    try {
+      expect(() => trainAbuseModel(join(dataDir, 'nowhere'))).to.throw(/train_text\.txt/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
