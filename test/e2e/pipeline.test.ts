@@ -87,7 +87,7 @@ describe('end to end: signed webhook → queue → worker → MongoDB → modera
     const spamQueue = await queue('flag=spam');
     expect(spamQueue.status).to.equal(200);
     const spamItem = spamQueue.body.items.find((item: QueueItem) => item.commentId === spam.id);
-    expect(spamItem, 'spam in the queue').to.exist;
+    expect(spamItem, 'spam in the queue').to.not.equal(undefined);
 
     const spamDetail = await comment(spam.id);
     const spamFlag = spamDetail.body.analysis.flags.find((flag: { kind: string }) => flag.kind === 'spam');
@@ -95,7 +95,7 @@ describe('end to end: signed webhook → queue → worker → MongoDB → modera
 
     const duplicateQueue = await queue('flag=duplicate');
     const copyItem = duplicateQueue.body.items.find((item: QueueItem) => item.commentId === nearCopy.id);
-    expect(copyItem, 'near-copy in the queue').to.exist;
+    expect(copyItem, 'near-copy in the queue').to.not.equal(undefined);
     const copyDetail = await comment(nearCopy.id);
     expect(copyDetail.body.analysis.duplicate.match.commentId).to.equal(source.id);
     expect(copyDetail.body.analysis.duplicate.match.similarity).to.be.greaterThan(0.5);

@@ -6,8 +6,9 @@ import request from 'supertest';
 export function sendSigned(target: Parameters<typeof request>[0], options: { method?: 'post' | 'put'; path: string; publisherId: string; secret: string; body: unknown; webhookId?: string }) {
   const raw = JSON.stringify(options.body);
   const headers = signedHeaders(options.secret, options.webhookId ?? `msg_${randomUUID()}`, raw);
-  return request(target)
-    [options.method ?? 'post'](options.path)
+  const agent = request(target);
+  const method = options.method ?? 'post';
+  return (method === 'put' ? agent.put(options.path) : agent.post(options.path))
     .set(headers)
     .set('x-moderato-publisher', options.publisherId)
     .set('content-type', 'application/json')

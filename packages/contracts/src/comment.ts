@@ -5,7 +5,15 @@ export const externalId = z
   .string()
   .min(1, 'must not be empty')
   .max(256, 'must be at most 256 characters')
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+  .refine((id) => !hasControlCharacter(id), 'must not contain control characters');
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 export const MAX_TEXT_LENGTH = 10_000;
 export const MAX_BATCH_SIZE = 500;

@@ -37,6 +37,11 @@ describe('incoming comment schema', () => {
     expect(incomingCommentSchema.safeParse(validComment({ ip: '999.1.1.1' })).success).to.equal(false);
   });
 
+  it('rejects ids with control characters', () => {
+    expect(incomingCommentSchema.safeParse(validComment({ id: 'c-\u0000-1' })).success).to.equal(false);
+    expect(incomingCommentSchema.safeParse(validComment({ author: { id: 'u\n1' } })).success).to.equal(false);
+  });
+
   it('rejects operator objects where ids belong', () => {
     expect(incomingCommentSchema.safeParse(validComment({ id: { $ne: null } })).success).to.equal(false);
     expect(incomingCommentSchema.safeParse(validComment({ author: { id: { $gt: '' } } })).success).to.equal(false);

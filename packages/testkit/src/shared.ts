@@ -31,5 +31,5 @@ export async function stopSharedServers(): Promise<void> {
   const handles = await Promise.all([shared.mongo, shared.redis]);
   shared.mongo = undefined;
   shared.redis = undefined;
-  await Promise.all(handles.map((handle) => handle?.stop()));
+  await Promise.all(handles.filter((handle) => handle !== undefined).map((handle) => handle.stop()));
 }
