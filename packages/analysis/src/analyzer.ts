@@ -24,16 +24,57 @@ export interface Analyzer {
   fingerprint(text: string): Fingerprint;
 }
 
+/**
+ * The pipeline over `models`. Runs one analysis before returning so that everything built on first use (compiled
+ * model tables, character-class tables, JIT) is ready and the first real comment is not slowed down.
+ */
 export function createAnalyzer(models: Models): Analyzer {
   const version = analysisVersion(models);
   const defaultPolicy = policyForModels(models);
-  return {
+  const normalized = new HandOver();
+  const analyzer: Analyzer = {
     version,
     models,
     defaultPolicy,
-    fingerprint: (text) => fingerprintText(normalize(text), models.duplicates),
-    analyze: (comment, context) => analyzeNormalized(normalize(comment.text), comment, context, models, version),
+    fingerprint: (text) => fingerprintText(normalized.keep(text, normalize(text)), models.duplicates),
+    analyze: (comment, context) => {
+      const text = normalized.take(comment.text) ?? normalize(comment.text);
+      return analyzeNormalized(text, comment, context, models, version);
+    },
   };
+  analyzer.analyze(WARM_UP, { policy: defaultPolicy, duplicateCandidates: [] });
+  return analyzer;
+}
+
+/** Exercises every phase (English, a link, a repeated letter, an insult) for the warm-up. */
+const WARM_UP: CommentForAnalysis = {
+  commentId: 'warm-up',
+  authorId: 'warm-up',
+  articleId: 'warm-up',
+  text: 'Great talks, finally!!! But you are a stupid liar 😂 see http://bit.ly/x3k9 fr3e m0ney',
+};
+
+/**
+ * The worker fingerprints a comment (to fetch duplicate candidates), then analyzes the same text: the normalized
+ * text computed for the fingerprint is handed over to that next `analyze` of the identical string, once, so the
+ * text is normalized once. Normalization is pure, so the result is the same as normalizing again.
+ */
+class HandOver {
+  private text: string | undefined;
+  private normalized: NormalizedText | undefined;
+
+  keep(text: string, normalized: NormalizedText): NormalizedText {
+    this.text = text;
+    this.normalized = normalized;
+    return normalized;
+  }
+
+  take(text: string): NormalizedText | undefined {
+    const normalized = text === this.text ? this.normalized : undefined;
+    this.text = undefined;
+    this.normalized = undefined;
+    return normalized;
+  }
 }
 
 function analyzeNormalized(

@@ -41,6 +41,19 @@ describe('abuse', () => {
     expect(spans('fuuuuck off')[0]).to.deep.equal(['profanity', 'fuuuuck']);
   });
 
+  it('reads doubled letters as single ones, unless the word as written is an allowed one', () => {
+    expect(spans('what an iddiot')).to.deep.equal([['insult', 'iddiot']]);
+    expect(spans('shiitake risotto')).to.deep.equal([]);
+  });
+
+  it('explains a score the classifier alone raised with the words it weighed most', () => {
+    const text = 'Unfortunately, this is a bad movie that is just plain bad.';
+    const result = abuse(text);
+    if (result.score < model.threshold) throw new Error(`fixture no longer scores above the threshold: ${result.score}`);
+    const reason = result.reasons.find((r) => r.code === 'classifier');
+    expect(reason?.message).to.match(/^worded like offensive comments: \S/);
+  });
+
   it('names attacks on groups as identity attacks', () => {
     const text = 'all immigrants are vermin';
     expect(spans(text)).to.deep.include(['identity_attack', 'all immigrants are vermin']);

@@ -93,6 +93,24 @@ describe('analyzer (shipped models, end to end)', () => {
     expect(analyzer.version).to.match(/^analysis-.*;sentiment-.*;spam-.*;abuse-.*;duplicates-/);
   });
 
+  it('gives the same analysis whether the worker fingerprinted the text first or not', () => {
+    const text = SEED_COMMENTS[2]?.[1] ?? '';
+    const comment = { commentId: 'c-new', authorId: 'reader', articleId: ARTICLE.id, text };
+    const fresh = analyze(text);
+    const fingerprint = analyzer.fingerprint(text);
+    const handedOver = analyzer.analyze(comment, { article: ARTICLE, policy: analyzer.defaultPolicy, duplicateCandidates: [], fingerprint });
+    expect(handedOver).to.deep.equal(fresh);
+  });
+
+  it('analyzes the comment it is given even when another text was fingerprinted just before', () => {
+    analyzer.fingerprint('CHECK OUT MY CHANNEL!!! subscribe for fr3e m0ney');
+    const text = SEED_COMMENTS[5]?.[1] ?? '';
+    expect(analyze(text)).to.deep.equal(createAnalyzer(loadModels()).analyze(
+      { commentId: 'c-new', authorId: 'reader', articleId: ARTICLE.id, text },
+      { article: ARTICLE, policy: analyzer.defaultPolicy, duplicateCandidates: [] },
+    ));
+  });
+
   it('is deterministic: the same comment gives the same analysis', () => {
     const text = SEED_COMMENTS[3]?.[1] ?? '';
     expect(analyze(text)).to.deep.equal(analyze(text));

@@ -33,6 +33,12 @@ describe('language detection', () => {
     }
   });
 
+  it('judges the sentence, not the mentions, hashtags, links and retweet markers around it', () => {
+    expect(detect('RT @anna_b: @carl #tbt http://t.co/x Das ist wirklich eine gute Nachricht für alle Menschen in der Region').code)
+      .to.equal('de');
+    expect(detect('@anna @bob @carl @dan @eve @fay @gus thanks so much for this').code).to.equal('en');
+  });
+
   it('uses the declared language for very short texts, else assumes English with low confidence', () => {
     expect(detect('Merci!', 'fr')).to.include({ code: 'fr' });
     const guess = detect('Bravo!');

@@ -72,6 +72,20 @@ describe('normalize', () => {
     expect(tokenSources('Fr3e &amp; m\u200b0ney, Sooooo GOOD')).to.deep.equal(['Fr3e', 'm\u200b0ney', 'Sooooo', 'GOOD']);
   });
 
+  it('maps tokens back when plain words, leetspeak, links, shouting and emoji share one comment', () => {
+    const text = 'Plain words, then fr3e and www.Shop.com and GOOOOD 😂 stuff';
+    expect(normalize(text).folded).to.equal('plain words, then free and www.shop.com and good 😂 stuff');
+    expect(tokenSources(text)).to.deep.equal(
+      ['Plain', 'words', 'then', 'fr3e', 'and', 'www', 'Shop', 'com', 'and', 'GOOOOD', 'stuff'],
+    );
+  });
+
+  it('keeps stray surrogate halves as they are without joining the words around them', () => {
+    const text = 'a\ud800b \udc00c';
+    expect(normalize(text)).to.include({ display: text, folded: text });
+    expect(normalize(text).tokens).to.deep.equal(['a', 'b', 'c']);
+  });
+
   it('handles empty and whitespace-only input', () => {
     expect(normalize('')).to.include({ display: '', folded: '' });
     expect(normalize(' \n\t ').tokens).to.deep.equal([]);

@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MODELS_DIR } from '../src/models.js';
 import { normalize } from '../src/normalize/index.js';
+import { defaultPolicy } from '../src/policy/index.js';
 import { scoreSentiment, type SentimentModel } from '../src/sentiment/index.js';
 
 const model = JSON.parse(readFileSync(join(DEFAULT_MODELS_DIR, 'sentiment.json'), 'utf8')) as SentimentModel;
+const SEED_ARTICLE = new URL('../../../shared/fixtures/seed-article.json', import.meta.url);
+
 const sentiment = (text: string) => scoreSentiment(normalize(text), model);
 const score = (text: string) => sentiment(text).score;
 
@@ -53,6 +56,12 @@ describe('sentiment (shipped model)', () => {
     expect(result.sentences[0]?.score).to.be.below(0);
     expect(result.sentences[1]?.score).to.be.above(0);
     expect(result.drivers.map((d) => d.token)).to.include.members(['disaster', 'great']);
+  });
+
+  it('keeps every seed news comment, civil disagreement included, above the negative flag level', () => {
+    const seed = JSON.parse(readFileSync(SEED_ARTICLE, 'utf8')) as { comments: Array<{ text: string }> };
+    expect(seed.comments).to.have.length.above(0);
+    for (const { text } of seed.comments) expect(score(text), text).to.be.above(defaultPolicy.negative.flag);
   });
 
   it('gives a reason naming the words when the label is not neutral', () => {

@@ -1,12 +1,12 @@
 import type { BagSpec } from '../spam/bag.js';
 import { bagStrings } from '../spam/bag.js';
+import { isDigits } from '../spam/features.js';
 
 /**
  * Bag features for the abuse classifier: folded word unigrams and bigrams and character 3- and 4-grams of each
  * word (catches spellings the lexicon lacks). Twitter artefacts are dropped so tweets and news comments look
  * alike: "@user" mentions and link fragments go, numbers collapse to one feature.
  */
-const NUMBER = /^\d+$/;
 const TWITTER_NOISE = new Set(['user', 'http', 'https', 'www', 'com', 'co', 't']);
 
 export interface AbuseBagOptions {
@@ -25,7 +25,7 @@ export function abuseBagSpec(options: AbuseBagOptions): BagSpec {
       bigrams: options.bigrams,
       charGrams: options.charGrams,
       endBigram: false,
-      mapToken: (token) => (TWITTER_NOISE.has(token) ? undefined : NUMBER.test(token) ? '<num>' : token),
+      mapToken: (token) => (TWITTER_NOISE.has(token) ? undefined : token.length > 0 && isDigits(token) ? '<num>' : token),
     };
     specs.set(options, spec);
   }

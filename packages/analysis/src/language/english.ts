@@ -20,27 +20,79 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
+/** Listed words, merged at load so a lookup is one hash probe. */
+const KNOWN: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...AFINN.keys()]);
+
+/**
+ * Verdicts for tokens seen so far, seeded with the listed words: comment vocabulary repeats, so most tokens are
+ * decided by one lookup. Bounded; past the bound new tokens are decided by the rules every time (same answer).
+ */
+const verdicts = new Map<string, boolean>([...KNOWN].map((word) => [word, true]));
+const VERDICTS_LIMIT = KNOWN.size + 50_000;
+
 export function englishCoverage(tokens: readonly string[]): number {
   if (tokens.length === 0) return 0;
   let hits = 0;
-  for (const t of tokens) if (isEnglishWord(t)) hits++;
+  for (const token of tokens) {
+    let english = verdicts.get(token);
+    if (english === undefined) {
+      english = isEnglishWord(token);
+      if (verdicts.size < VERDICTS_LIMIT) verdicts.set(token, english);
+    }
+    if (english) hits++;
+  }
   return hits / tokens.length;
 }
 
-const SUFFIX = /(?:ing|ed|es|s|er|ly)$/;
-
 function known(word: string): boolean {
-  return FUNCTION_WORDS.has(word) || AFINN.has(word);
+  return KNOWN.has(word);
 }
 
 function isEnglishWord(token: string): boolean {
   if (known(token)) return true;
   // Common inflections of listed words: "keeps" → keep, "getting" → get, "loved" → love.
-  const stem = token.replace(SUFFIX, '');
-  if (stem !== token && stem.length >= 2 && (known(stem) || known(stem.replace(/(.)\1$/, '$1')) || known(stem + 'e'))) {
+  const stem = token.slice(0, token.length - suffixLength(token));
+  if (stem !== token && stem.length >= 2 && (known(stem) || known(withoutDoubledLast(stem)) || known(stem + 'e'))) {
     return true;
   }
   // Elongated spellings ("youuu", "sooo") after the normalizer's collapse to two letters.
-  if (!/(.)\1/.test(token)) return false;
-  return known(token.replace(/(.)\1+/g, '$1'));
+  if (!hasDoubledUnit(token)) return false;
+  return known(collapseRuns(token));
+}
+
+/** Length of the inflection ending `token`: the longest of -ing, -ed/-es/-er/-ly, -s (regex `(?:ing|ed|es|s|er|ly)$`). */
+function suffixLength(token: string): number {
+  if (token.endsWith('ing')) return 3;
+  if (token.endsWith('ed') || token.endsWith('es') || token.endsWith('er') || token.endsWith('ly')) return 2;
+  return token.endsWith('s') ? 1 : 0;
+}
+
+/** Line terminators, which the regex `.` the rules were first written with does not match. */
+function isLineTerminator(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** "stopp" → "stop": drops the last UTF-16 unit when it repeats the one before. */
+function withoutDoubledLast(word: string): string {
+  const n = word.length;
+  const last = word.charCodeAt(n - 1);
+  return n >= 2 && last === word.charCodeAt(n - 2) && !isLineTerminator(last) ? word.slice(0, n - 1) : word;
+}
+
+function hasDoubledUnit(word: string): boolean {
+  for (let i = 1; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code === word.charCodeAt(i - 1) && !isLineTerminator(code)) return true;
+  }
+  return false;
+}
+
+/** "yoouu" → "you": every run of one repeated UTF-16 unit down to one. */
+function collapseRuns(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (i === 0 || code !== word.charCodeAt(i - 1) || isLineTerminator(code)) out += word[i];
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { franc } from 'franc-min';
 import type { LanguageResult, NormalizedText, PhaseName } from '../types.js';
 import { ISO1 } from './codes.js';
+import { languageContent } from './content.js';
 import { englishCoverage } from './english.js';
 
 /** Phases that only support English; for other languages they are skipped and said to be. */
@@ -14,31 +15,27 @@ const ENGLISH_COVERAGE = 0.3;
 /** A Latin-script text is called another language only with this many words and this little English in them. */
 const MIN_FOREIGN_TOKENS = 5;
 const MAX_FOREIGN_COVERAGE = 0.2;
-const LATIN_LETTERS = /[a-z]/g;
-const LETTERS = /\p{L}/gu;
-/** Mentions, hashtags, links and retweet markers say nothing about the language of the sentence around them. */
-const NOT_LANGUAGE = /(?:^|\s)(?:[@#]\S+|\S*(?:https?:\/\/|www\.)\S*|url|rt|via)(?=\s|$)/giu;
-const WORD = /[\p{L}\p{N}]+(?:['*]+[\p{L}\p{N}]+)*/gu;
 
 export function detectLanguage(text: NormalizedText, declared?: string): LanguageResult {
   const { code, confidence } = detectCode(text, declared);
   return withPhases(code, confidence);
 }
 
+const PHASES_RUN_OTHERWISE: readonly PhaseName[] = ALL_PHASES.filter((p) => !ENGLISH_ONLY_PHASES.includes(p));
+
 export function withPhases(code: string, confidence: number): LanguageResult {
   const english = code === 'en' || code === 'und';
-  const phasesSkipped = english ? [] : [...ENGLISH_ONLY_PHASES];
-  const phasesRun = ALL_PHASES.filter((p) => !phasesSkipped.includes(p));
+  // Fresh arrays each time: results are handed out and may be stored or changed by callers.
+  const phasesSkipped = english ? [] : ENGLISH_ONLY_PHASES.slice();
+  const phasesRun = english ? ALL_PHASES.slice() : PHASES_RUN_OTHERWISE.slice();
   return { code, confidence, phasesRun, phasesSkipped };
 }
 
 function detectCode(text: NormalizedText, declared?: string): { code: string; confidence: number } {
   const declaredCode = declared?.toLowerCase().slice(0, 2);
-  const content = text.folded.replace(NOT_LANGUAGE, ' ');
-  const tokens = content.match(WORD) ?? [];
-  const letters = content.match(LETTERS)?.length ?? 0;
+  const { content, tokens, letters, latinLetters } = languageContent(text.folded, text.tokens);
   if (letters === 0) return { code: declaredCode ?? 'und', confidence: declaredCode ? 0.5 : 0 };
-  const latin = (content.match(LATIN_LETTERS)?.length ?? 0) / letters > 0.8;
+  const latin = latinLetters / letters > 0.8;
   const coverage = englishCoverage(tokens);
   if (tokens.length < MIN_TOKENS) {
     if (declaredCode) return { code: declaredCode, confidence: 0.5 };

@@ -18,7 +18,12 @@ export const HOMOGLYPHS: ReadonlyMap<string, string> = new Map(
   PAIRS.split(' ').filter((p) => p.length > 0).map((p) => [[...p][0] ?? '', ([...p][1] ?? '').toLowerCase()]),
 );
 
-const GREEK_OR_CYRILLIC = /[\u0370-\u03ff\u0400-\u052f]/;
-export function isGreekOrCyrillic(ch: string): boolean {
-  return GREEK_OR_CYRILLIC.test(ch);
+/** The same table by code point, for the folding scanner. */
+export const HOMOGLYPH_CODES: ReadonlyMap<number, number> = new Map(
+  [...HOMOGLYPHS].map(([from, to]) => [from.codePointAt(0) ?? 0, to.codePointAt(0) ?? 0]),
+);
+
+/** Greek and Cyrillic blocks (U+0370–U+052F). */
+export function isGreekOrCyrillic(cp: number): boolean {
+  return cp >= 0x370 && cp <= 0x52f;
 }

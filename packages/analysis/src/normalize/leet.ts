@@ -9,15 +9,16 @@ const LEET: Readonly<Record<string, string>> = {
   '@': 'a', '$': 's', '!': 'i', '|': 'l', '+': 't',
 };
 
+/** The same table by code point, for the folding scanner. */
+export const LEET_CODES: ReadonlyMap<number, number> = new Map(
+  Object.entries(LEET).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]),
+);
+
 const LITERAL_NUMBER_WORD =
   /^\d+(?:st|nd|rd|th|s|k|m|b|d|h|x|am|pm|mm|cm|km|kg|g|gb|mb|tb|p|hz|ml|yr|yrs|min|mins|hr|hrs|lbs|ft|mph|fps)$/;
 const TRAILING_DIGITS = /^([^\d]+?)(\d+)$/;
 const HAS_LETTER = /\p{L}/u;
 const HAS_LEET = /[0-9@$!|+]/;
-
-export function isLeetChar(ch: string): boolean {
-  return LEET[ch] !== undefined;
-}
 
 /** Whether `token` (lower-cased, no spaces) should have its leet characters folded. */
 export function shouldFoldLeet(token: string): boolean {
@@ -30,9 +31,4 @@ export function shouldFoldLeet(token: string): boolean {
     return digits.length === 1 && head.length >= 3;
   }
   return true;
-}
-
-/** The folded form of one leet character, or the character itself. */
-export function foldLeetChar(ch: string): string {
-  return LEET[ch] ?? ch;
 }

@@ -14,9 +14,10 @@ export const MODIFIERS: ReadonlyMap<string, number> = new Map([
     .map((w): [string, number] => [w, 0.65]),
 ]);
 
-/** Contrast words: what follows outweighs what came before in the sentence ("good plot, but awful acting"). */
+/** Contrast words: what follows outweighs what came before in the sentence ("good plot, but awful acting").
+ * 0.35 / 1.5: with 0.5 before, "awful plot but great acting" still read as clearly negative. */
 export const CONTRAST = new Set(['but', 'however', 'though', 'nevertheless', 'nonetheless', 'yet']);
-export const BEFORE_CONTRAST_WEIGHT = 0.5;
+export const BEFORE_CONTRAST_WEIGHT = 0.35;
 export const AFTER_CONTRAST_WEIGHT = 1.5;
 /** Valence of a negated word is flipped and damped ("not good" is milder than "bad"), as in VADER. */
 export const NEGATION_FACTOR = -0.74;

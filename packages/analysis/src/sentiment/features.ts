@@ -1,10 +1,22 @@
 import type { NormalizedText } from '../types.js';
-import {
-  AFTER_CONTRAST_WEIGHT, BEFORE_CONTRAST_WEIGHT, CONTRAST, EMOTICONS, MODIFIERS, NEGATION_FACTOR, NEGATION_SCOPE,
-  NEGATORS,
-} from './cues.js';
-import { fnv1a } from './hash.js';
-import { AFINN, EMOJI, PATTERN, SENTICON } from './lexicon.js';
+import * as cues from './cues.js';
+import * as hash from './hash.js';
+import * as lexicon from './lexicon.js';
+import * as scan from './scan.js';
+import * as words from './words.js';
+
+export { valenceOf } from './words.js';
+
+// Module-local copies of what the scan reads per token: under tsx this package runs as CommonJS, where every
+// read of an imported binding is a getter call (a tenth of the scan's time in profiles).
+const { AFTER_CONTRAST_WEIGHT, BEFORE_CONTRAST_WEIGHT, EMOTICONS, NEGATION_FACTOR, NEGATION_SCOPE } = cues;
+const { fnvExtend } = hash;
+const { AFINN, EMOJI } = lexicon;
+const { CLAUSE, EMOJI: EMOJI_TOKEN, EMOTICON, END, STOP, TokenScanner, WORD } = scan;
+const {
+  BIGRAM_NEGATED, BIGRAM_SEED, CONTRAST_WORD, MODIFIER, NEGATOR, UNIGRAM_NEGATED, UNIGRAM_SEED, WORD_TABLE,
+  hasDoubledChar, undoDoubledChars,
+} = words;
 
 /**
  * Lexical analysis for sentiment: one left-to-right scan of the folded text that applies negation scope,
@@ -34,31 +46,22 @@ export interface SentenceFeatures {
   senticon: number;
   pattern: number;
   subjectivity: number;
+  /** Domain cues: words written as @mentions or #hashtags, capitalized in the original, holding digits. */
+  tagged: number;
+  capitalized: number;
+  numeric: number;
 }
 
-const WORD_SOURCE = String.raw`[\p{L}\p{N}]+(?:['*]+[\p{L}\p{N}]+)*`;
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const EMOTICON_SOURCE = [...EMOTICONS.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
-const SCAN = new RegExp(
-  String.raw`(?<=^|\s)(${EMOTICON_SOURCE})(?=$|[\s.,!?])|(${WORD_SOURCE})|(\p{Extended_Pictographic})|([.!?\n]+)|([,;:()"\u2014\u2013]| - )`,
-  'gu',
-);
-const WORD_IN = new RegExp(WORD_SOURCE, 'gu');
+/** Words inside each emoticon (":d" holds "d"), so the token index stays in step with `NormalizedText.tokens`. */
+const WORD_IN = /[\p{L}\p{N}]+(?:['*]+[\p{L}\p{N}]+)*/gu;
 const WORDS_IN_EMOTICON: ReadonlyMap<string, number> = new Map(
   [...EMOTICONS.keys()].map((e) => [e, e.match(WORD_IN)?.length ?? 0]),
 );
-const UNIGRAM_SEED = 0x811c9dc5;
-const BIGRAM_SEED = 0x9e3779b9;
+const NO_PREVIOUS = 0;
 
-/** AFINN valence of a word, trying the form with doubled letters undone ("soo" → "so", "baad" → "bad"). */
-export function valenceOf(word: string): number | undefined {
-  const direct = AFINN.get(word);
-  if (direct !== undefined) return direct;
-  if (/(.)\1/.test(word)) return AFINN.get(word.replace(/(.)\1+/g, '$1'));
-  return undefined;
-}
-
-class SentenceBuilder {
+class SentenceBuilder implements SentenceFeatures {
+  range: [number, number] = [0, 0];
+  fromOriginal = false;
   contributions: Contribution[] = [];
   hashes: number[] = [];
   hashWeights: number[] = [];
@@ -71,6 +74,9 @@ class SentenceBuilder {
   senticon = 0;
   pattern = 0;
   subjectivity = 0;
+  tagged = 0;
+  capitalized = 0;
+  numeric = 0;
   firstToken = -1;
   lastToken = -1;
   start = -1;
@@ -78,25 +84,38 @@ class SentenceBuilder {
   negationLeft = 0;
   modifier = 1;
   clauseWeight = 1;
-  previous = '';
+  /** FNV state of "<previous term> " under the bigram seed, or NO_PREVIOUS at the start of the sentence. */
+  previous = NO_PREVIOUS;
+  hasPrevious = false;
 
   add(token: string, weight: number): void {
     if (weight !== 0) this.contributions.push({ token, weight: weight * this.clauseWeight });
   }
 
-  hash(term: string): void {
-    this.hashes.push(fnv1a(term, UNIGRAM_SEED));
+  /** Records the unigram `term` (given as its FNV states) and the bigram with the previous term. */
+  hash(term: string, unigram: number, bigramPrefix: number, markedNegated: boolean): void {
+    this.hashes.push(unigram >>> 0);
     this.hashWeights.push(this.clauseWeight);
-    if (this.previous !== '') {
-      this.hashes.push(fnv1a(this.previous + ' ' + term, BIGRAM_SEED));
+    if (this.hasPrevious) {
+      const left = markedNegated ? fnvExtend(this.previous, 'NOT_') : this.previous;
+      this.hashes.push(fnvExtend(left, term) >>> 0);
       this.hashWeights.push(this.clauseWeight);
     }
-    this.previous = term;
+    this.previous = bigramPrefix;
+    this.hasPrevious = true;
+  }
+
+  hashWhole(term: string): void {
+    this.hash(term, fnvExtend(UNIGRAM_SEED, term), fnvExtend(fnvExtend(BIGRAM_SEED, term), ' '), false);
   }
 
   contrast(): void {
     for (const c of this.contributions) c.weight *= BEFORE_CONTRAST_WEIGHT;
-    for (let i = 0; i < this.hashWeights.length; i++) this.hashWeights[i] = (this.hashWeights[i] ?? 1) * BEFORE_CONTRAST_WEIGHT;
+    // The SentiCon and Pattern sums are clause-weighted like the AFINN contributions, so they are damped too.
+    this.senticon *= BEFORE_CONTRAST_WEIGHT;
+    this.pattern *= BEFORE_CONTRAST_WEIGHT;
+    const weights = this.hashWeights;
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 1) * BEFORE_CONTRAST_WEIGHT;
     this.clauseWeight = AFTER_CONTRAST_WEIGHT;
     this.contrasts++;
   }
@@ -106,105 +125,124 @@ export function analyzeSentences(text: NormalizedText): SentenceFeatures[] {
   const sentences: SentenceFeatures[] = [];
   const spans = text.tokenSpans;
   const folded = text.folded;
+  const scanner = new TokenScanner(folded);
   let s = new SentenceBuilder();
   let tokenIndex = 0;
-  const finish = (): void => {
-    if (s.start >= 0) sentences.push(toFeatures(s, spans));
-    s = new SentenceBuilder();
-  };
-  SCAN.lastIndex = 0;
-  for (let m = SCAN.exec(folded); m !== null; m = SCAN.exec(folded)) {
-    const [, emoticon, word, emoji, stop, clause] = m;
-    if (s.start < 0 && stop === undefined && clause === undefined) s.start = m.index;
-    if (word !== undefined) {
+  for (let kind = scanner.next(); kind !== END; kind = scanner.next()) {
+    if (s.start < 0 && kind !== STOP && kind !== CLAUSE) s.start = scanner.start;
+    if (kind === WORD) {
       s.firstToken = s.firstToken < 0 ? tokenIndex : s.firstToken;
       s.lastToken = tokenIndex++;
-      s.end = m.index + word.length;
-      scanWord(s, word);
-    } else if (emoticon !== undefined) {
+      s.end = scanner.end;
+      countCues(s, folded, scanner.start, scanner.end, text.original, spans?.[tokenIndex - 1]);
+      scanWord(s, folded.slice(scanner.start, scanner.end));
+    } else if (kind === EMOTICON) {
+      const emoticon = folded.slice(scanner.start, scanner.end);
       const inner = WORDS_IN_EMOTICON.get(emoticon) ?? 0;
       if (inner > 0) {
         s.firstToken = s.firstToken < 0 ? tokenIndex : s.firstToken;
         tokenIndex += inner;
         s.lastToken = tokenIndex - 1;
       }
-      s.end = m.index + emoticon.length;
-      s.emojiSum += EMOTICONS.get(emoticon) ?? 0;
-      s.add(emoticon, EMOTICONS.get(emoticon) ?? 0);
-      s.hash(emoticon);
-    } else if (emoji !== undefined) {
-      s.end = m.index + emoji.length;
+      s.end = scanner.end;
+      const v = EMOTICONS.get(emoticon) ?? 0;
+      s.emojiSum += v;
+      s.add(emoticon, v);
+      s.hashWhole(emoticon);
+    } else if (kind === EMOJI_TOKEN) {
+      const emoji = folded.slice(scanner.start, scanner.end);
+      s.end = scanner.end;
       const v = EMOJI.get(emoji) ?? 0;
       s.emojiSum += v;
       s.add(emoji, v);
-      s.hash(emoji);
-    } else if (stop !== undefined) {
-      s.exclamations += stop.split('!').length - 1;
-      if (stop.includes('?')) s.questions++;
-      finish();
+      s.hashWhole(emoji);
+    } else if (kind === STOP) {
+      countStops(s, folded, scanner.start, scanner.end);
+      if (s.start >= 0) sentences.push(finish(s, spans));
+      s = new SentenceBuilder();
     } else {
       s.negationLeft = 0;
       s.modifier = 1;
     }
   }
-  finish();
+  if (s.start >= 0) sentences.push(finish(s, spans));
   return sentences;
+}
+
+function countCues(
+  s: SentenceBuilder, folded: string, start: number, end: number, original: string, span: [number, number] | undefined,
+): void {
+  const before = start > 0 ? folded.charCodeAt(start - 1) : 0;
+  if (before === 64 || before === 35) s.tagged++; // @ #
+  const first = span ? original.charCodeAt(span[0]) : 0;
+  if (first >= 65 && first <= 90) s.capitalized++;
+  for (let i = start; i < end; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      s.numeric++;
+      return;
+    }
+  }
+}
+
+function countStops(s: SentenceBuilder, text: string, start: number, end: number): void {
+  let question = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 33) s.exclamations++;
+    else if (c === 63) question = true;
+  }
+  if (question) s.questions++;
 }
 
 function scanWord(s: SentenceBuilder, word: string): void {
   s.words++;
-  if (NEGATORS.has(word) || word.endsWith("n't")) {
-    s.negations++;
-    s.negationLeft = NEGATION_SCOPE;
-    s.hash(word);
+  const info = WORD_TABLE.get(word);
+  const role = info ? info.role : word.endsWith("n't") ? NEGATOR : 0;
+  if (role === NEGATOR || role === CONTRAST_WORD) {
+    if (role === NEGATOR) {
+      s.negations++;
+      s.negationLeft = NEGATION_SCOPE;
+    } else {
+      s.contrast();
+      s.negationLeft = 0;
+    }
+    if (info) s.hash(word, info.unigram, info.bigramPrefix, false);
+    else s.hashWhole(word);
     return;
   }
-  if (CONTRAST.has(word)) {
-    s.contrast();
-    s.negationLeft = 0;
-    s.hash(word);
-    return;
-  }
-  const modifier = MODIFIERS.get(word);
   const negated = s.negationLeft > 0;
   if (negated) s.negationLeft--;
-  s.hash(negated ? 'NOT_' + word : word);
-  if (modifier !== undefined) {
-    s.modifier *= modifier;
+  if (info) {
+    s.hash(word, negated ? info.unigramNegated : info.unigram, negated ? info.bigramPrefixNegated : info.bigramPrefix, negated);
+  } else {
+    s.hash(word, fnvExtend(negated ? UNIGRAM_NEGATED : UNIGRAM_SEED, word),
+      fnvExtend(fnvExtend(negated ? BIGRAM_NEGATED : BIGRAM_SEED, word), ' '), negated);
+  }
+  if (role === MODIFIER) {
+    s.modifier *= info?.modifier ?? 1;
     return;
   }
   const factor = s.modifier * (negated ? NEGATION_FACTOR : 1);
-  const valence = valenceOf(word);
-  if (valence !== undefined) s.add(word, valence * factor);
-  const senticon = SENTICON.get(word);
-  if (senticon !== undefined) s.senticon += senticon * factor * s.clauseWeight;
-  const pattern = PATTERN.get(word);
-  if (pattern !== undefined) {
-    s.pattern += pattern.polarity * factor * s.clauseWeight;
-    s.subjectivity += pattern.subjectivity;
-  }
   s.modifier = 1;
+  if (!info) {
+    // Unlisted words can still carry an AFINN valence once doubled letters are undone ("baaad").
+    const valence = hasDoubledChar(word) ? AFINN.get(undoDoubledChars(word)) : undefined;
+    if (valence !== undefined) s.add(word, valence * factor);
+    return;
+  }
+  if (info.valence !== undefined) s.add(word, info.valence * factor);
+  if (info.senticon !== undefined) s.senticon += info.senticon * factor * s.clauseWeight;
+  if (info.patternPolarity !== undefined) {
+    s.pattern += info.patternPolarity * factor * s.clauseWeight;
+    s.subjectivity += info.patternSubjectivity;
+  }
 }
 
-function toFeatures(s: SentenceBuilder, spans: Array<[number, number]> | undefined): SentenceFeatures {
+function finish(s: SentenceBuilder, spans: Array<[number, number]> | undefined): SentenceFeatures {
   const first = spans?.[s.firstToken];
   const last = spans?.[s.lastToken];
-  const fromOriginal = first !== undefined && last !== undefined;
-  const range: [number, number] = fromOriginal ? [first[0], last[1]] : [s.start, Math.max(s.start, s.end)];
-  return {
-    range,
-    fromOriginal,
-    contributions: s.contributions,
-    hashes: s.hashes,
-    hashWeights: s.hashWeights,
-    words: s.words,
-    negations: s.negations,
-    contrasts: s.contrasts,
-    exclamations: s.exclamations,
-    questions: s.questions,
-    emojiSum: s.emojiSum,
-    senticon: s.senticon,
-    pattern: s.pattern,
-    subjectivity: s.subjectivity,
-  };
+  s.fromOriginal = first !== undefined && last !== undefined;
+  s.range = first !== undefined && last !== undefined ? [first[0], last[1]] : [s.start, Math.max(s.start, s.end)];
+  return s;
 }

@@ -18,7 +18,7 @@ export interface SentimentModel {
 }
 
 export const SENTIMENT_CLASSES: SentimentLabel[] = ['negative', 'neutral', 'positive'];
-export const SENTIMENT_FORMAT = 'sentiment-2026.11.1';
+export const SENTIMENT_FORMAT = 'sentiment-2026.11.2';
 
 const compiled = new WeakMap<SentimentModel, SoftmaxWeights>();
 

@@ -2,12 +2,14 @@ import type { NormalizedText, Reason, SentimentLabel, SentimentResult } from '..
 import type { Contribution, SentenceFeatures } from './features.js';
 import { analyzeSentences } from './features.js';
 import { compile, type SentimentModel } from './model.js';
-import { probabilities, type SoftmaxWeights } from './softmax.js';
-import { vectorize } from './vectorize.js';
+import type { SoftmaxWeights } from './softmax.js';
+import * as vectorize from './vectorize.js';
+
+// Module-local copies: under tsx each read of an imported binding is a getter call (see features.ts).
+const { DENSE_FEATURES, denseFeatures, hashScale } = vectorize;
+const DENSE_COUNT = DENSE_FEATURES.length;
 
 const MAX_DRIVERS = 6;
-const NEGATIVE = 0;
-const POSITIVE = 2;
 
 export function labelFor(score: number, thresholds: SentimentModel['thresholds']): SentimentLabel {
   if (score >= thresholds.positive) return 'positive';
@@ -15,20 +17,60 @@ export function labelFor(score: number, thresholds: SentimentModel['thresholds']
   return 'neutral';
 }
 
-function scoreOf(weights: SoftmaxWeights, sentences: readonly SentenceFeatures[], hashBits: number): number {
-  const p = probabilities(weights, vectorize(sentences, hashBits));
-  return round((p[POSITIVE] ?? 0) - (p[NEGATIVE] ?? 0));
+/**
+ * P(positive) − P(negative) for sentences [from, to): the logits of `probabilities(weights, vectorize(...))`,
+ * summed in the same order (so the same floating-point result) without building the vector.
+ */
+function scoreOf(
+  weights: SoftmaxWeights, sentences: readonly SentenceFeatures[], hashBits: number, from: number, to: number,
+): number {
+  const { dimension, weights: w, bias } = weights;
+  if (weights.classes !== 3) throw new Error(`sentiment model: expected 3 classes, got ${weights.classes}`);
+  const mask = (1 << hashBits) - 1;
+  const scale = hashScale(sentences, from, to);
+  let z0 = bias[0] ?? 0;
+  let z1 = bias[1] ?? 0;
+  let z2 = bias[2] ?? 0;
+  for (let i = from; i < to; i++) {
+    const s = sentences[i];
+    if (!s) continue;
+    const { hashes, hashWeights } = s;
+    for (let k = 0; k < hashes.length; k++) {
+      const at = (hashes[k] ?? 0) & mask;
+      const value = scale * (hashWeights[k] ?? 1);
+      z0 += (w[at] ?? 0) * value;
+      z1 += (w[dimension + at] ?? 0) * value;
+      z2 += (w[2 * dimension + at] ?? 0) * value;
+    }
+  }
+  const dense = denseFeatures(sentences, from, to, denseScratch);
+  const base = mask + 1;
+  for (let k = 0; k < DENSE_COUNT; k++) {
+    const value = dense[k] ?? 0;
+    z0 += (w[base + k] ?? 0) * value;
+    z1 += (w[dimension + base + k] ?? 0) * value;
+    z2 += (w[2 * dimension + base + k] ?? 0) * value;
+  }
+  const max = Math.max(z0, z1, z2);
+  const e0 = Math.exp(z0 - max);
+  const e1 = Math.exp(z1 - max);
+  const e2 = Math.exp(z2 - max);
+  const sum = e0 + e1 + e2;
+  return round(e2 / sum - e0 / sum);
 }
+
+/** Reused between calls: scoring is synchronous, and the values are read before the next call overwrites them. */
+const denseScratch = new Float64Array(DENSE_COUNT);
 
 /** Sentiment of a normalized comment: calibrated score, label, per-sentence scores and the words behind it. */
 export function scoreSentiment(text: NormalizedText, model: SentimentModel): SentimentResult {
   const weights = compile(model);
   const sentences = analyzeSentences(text);
-  const score = scoreOf(weights, sentences, model.hashBits);
+  const score = scoreOf(weights, sentences, model.hashBits, 0, sentences.length);
   const label = labelFor(score, model.thresholds);
-  const perSentence = sentences.map((s) => ({
+  const perSentence = sentences.map((s, i) => ({
     text: (s.fromOriginal ? text.original : text.folded).slice(s.range[0], s.range[1]),
-    score: sentences.length === 1 ? score : scoreOf(weights, [s], model.hashBits),
+    score: sentences.length === 1 ? score : scoreOf(weights, sentences, model.hashBits, i, i + 1),
   }));
   const drivers = topDrivers(sentences.flatMap((s) => s.contributions));
   return { score, label, sentences: perSentence, drivers, reasons: reasonsFor(score, label, drivers) };

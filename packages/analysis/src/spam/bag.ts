@@ -1,7 +1,7 @@
 /**
  * The bag-of-features walk shared by the spam and abuse classifiers, in two forms that must agree: `bagStrings`
- * names every feature ("w:word", "b:prev word", "c: wo") for training and explanations; `bagHashedSum` computes the
- * same features' FNV-1a hashes straight from the characters and sums their weights, allocating nothing, for scoring.
+ * names every feature ("w:word", "b:prev word", "c: wo") for training; `CompiledBag` (compiled-bag.ts) computes the
+ * same features' FNV-1a hashes straight from the characters and sums their weights, for scoring.
  */
 export interface BagSpec {
   bigrams: boolean;
@@ -14,7 +14,7 @@ export interface BagSpec {
 }
 
 const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 16777619;
+export const FNV_PRIME = 16777619;
 
 export function hashString(value: string, seed = FNV_OFFSET): number {
   let h = seed;
@@ -22,10 +22,35 @@ export function hashString(value: string, seed = FNV_OFFSET): number {
   return h;
 }
 
-const WORD_SEED = hashString('w:');
-const BIGRAM_SEED = hashString('b:');
-const GRAM_SEED = hashString('c:');
+export const WORD_SEED = hashString('w:');
+export const BIGRAM_SEED = hashString('b:');
+export const GRAM_SEED = hashString('c:');
+
+// Scoring hashes as signed 32-bit integers (`h | 0` of hashString's value), which V8 keeps unboxed.
 const SPACE = 32;
+
+/** Hash state after "b:<s> ", the bigram prefix before the first word. */
+export const START_BIGRAM_SEED = hashString('<s> ', BIGRAM_SEED) | 0;
+
+/** FNV-1a continued from `seed` over the string: `hashString(value, seed) | 0`. */
+export function fnv(value: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Hash state after "b:<word> ": where the next word's bigram hash starts. */
+export function bigramSeedOf(word: string): number {
+  return Math.imul(fnv(word, BIGRAM_SEED) ^ SPACE, FNV_PRIME);
+}
+
+/** Hash of the feature "c:" + the n characters at `start` of ` word ` (the word padded with a space each side). */
+export function gramHash(word: string, start: number, n: number): number {
+  const last = word.length + 1;
+  let h = GRAM_SEED | 0;
+  for (let k = start; k < start + n; k++) h = Math.imul(h ^ (k === 0 || k === last ? SPACE : word.charCodeAt(k - 1)), FNV_PRIME);
+  return h;
+}
 
 export function bagStrings(tokens: readonly string[], spec: BagSpec): string[] {
   const out: string[] = [];
@@ -46,48 +71,6 @@ export function bagStrings(tokens: readonly string[], spec: BagSpec): string[] {
   }
   if (spec.endBigram && spec.bigrams && any) out.push(`b:${previous} </s>`);
   return out;
-}
-
-/** Sum of the weights of the features `bagStrings` would emit, and how many it would emit. */
-export function bagHashedSum(
-  tokens: readonly string[],
-  spec: BagSpec,
-  table: ReadonlyMap<number, number>,
-): { sum: number; count: number } {
-  let sum = 0;
-  let count = 0;
-  let previousHash = hashString('<s> ', BIGRAM_SEED);
-  let any = false;
-  for (const token of tokens) {
-    const word = spec.mapToken(token);
-    if (word === undefined) continue;
-    any = true;
-    sum += table.get(hashString(word, WORD_SEED)) ?? 0;
-    count++;
-    if (spec.bigrams) {
-      sum += table.get(hashString(word, previousHash)) ?? 0;
-      count++;
-      previousHash = Math.imul(hashString(word, BIGRAM_SEED) ^ SPACE, FNV_PRIME) >>> 0;
-    }
-    if (word.charCodeAt(0) === 60 /* '<' */) continue;
-    const length = word.length + 2;
-    for (const n of spec.charGrams) {
-      for (let i = 0; i + n <= length; i++) {
-        let h = GRAM_SEED;
-        for (let k = i; k < i + n; k++) {
-          const code = k === 0 || k === length - 1 ? SPACE : word.charCodeAt(k - 1);
-          h = Math.imul(h ^ code, FNV_PRIME) >>> 0;
-        }
-        sum += table.get(h) ?? 0;
-        count++;
-      }
-    }
-  }
-  if (spec.endBigram && spec.bigrams && any) {
-    sum += table.get(hashString('</s>', previousHash)) ?? 0;
-    count++;
-  }
-  return { sum, count };
 }
 
 /** Weights keyed by feature hash (features that collide add up; with a few tens of thousands that is rare). */

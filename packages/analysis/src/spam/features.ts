@@ -6,7 +6,7 @@ import { bagStrings } from './bag.js';
  * 3-grams of each word padded with spaces (robust to misspellings and obfuscation the folding missed).
  * Long numbers collapse to one feature: a phone number or view count is a shape, not a word.
  */
-const LONG_NUMBER = /^\d{3,}$/;
+const LONG_NUMBER_DIGITS = 3;
 
 /**
  * Words whose meaning in the training data is tied to YouTube (every "subscribe" there is spam, every "song" ham):
@@ -38,7 +38,8 @@ export function spamBagSpec(options: BagOptions): BagSpec {
       bigrams: options.bigrams,
       charGrams: options.charGrams,
       endBigram: true,
-      mapToken: (token) => (drop && PLATFORM_WORDS.has(token) ? undefined : LONG_NUMBER.test(token) ? '<num>' : token),
+      mapToken: (token) =>
+        drop && PLATFORM_WORDS.has(token) ? undefined : token.length >= LONG_NUMBER_DIGITS && isDigits(token) ? '<num>' : token,
     };
     specs.set(options, spec);
   }
@@ -47,4 +48,13 @@ export function spamBagSpec(options: BagOptions): BagSpec {
 
 export function bagFeatures(tokens: readonly string[], options: BagOptions): string[] {
   return bagStrings(tokens, spamBagSpec(options));
+}
+
+/** Whether the string is all ASCII digits (`/^\d+$/` for a non-empty string). */
+export function isDigits(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }

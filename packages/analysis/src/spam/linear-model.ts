@@ -76,6 +76,11 @@ export function topContributions(
     const w = model.weights.get(feature);
     if (w !== undefined && w > 0) seen.set(feature, (seen.get(feature) ?? 0) + w * scale);
   }
+  return rankContributions(seen, limit);
+}
+
+/** Feature → contribution, ranked: largest first, ties by name; the first `limit`, weights rounded. */
+export function rankContributions(seen: ReadonlyMap<string, number>, limit: number): Array<{ feature: string; weight: number }> {
   return [...seen.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)

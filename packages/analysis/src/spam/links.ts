@@ -1,4 +1,5 @@
 import { parse } from 'tldts';
+import { scanDisplay } from './display-scan.js';
 
 export interface FoundLink {
   /** Offsets into the string that was searched. */
@@ -29,9 +30,10 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/u;
 /** Every link form has a dot between two word characters or the word "dot": most comments are skipped here. */
 const MAYBE_LINK = /[\p{L}\p{N}]\.[\p{L}\p{N}]|\bdot\b/iu;
 
-export function findLinks(text: string): FoundLink[] {
+/** `mayLink`: scanDisplay's cheap necessary condition for MAYBE_LINK (the regex is slow with its Unicode classes). */
+export function findLinks(text: string, mayLink = scanDisplay(text).mayLink): FoundLink[] {
   const links: FoundLink[] = [];
-  if (!MAYBE_LINK.test(text)) return links;
+  if (!mayLink || !MAYBE_LINK.test(text)) return links;
   LINK.lastIndex = 0;
   for (let m = LINK.exec(text); m; m = LINK.exec(text)) {
     const raw = m[0].replace(TRAILING_PUNCTUATION, '');

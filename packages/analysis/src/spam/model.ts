@@ -1,7 +1,9 @@
 import type { LinearModelJson, LinearWeights } from './linear-model.js';
 import { linearFromJson } from './linear-model.js';
-import { hashTable } from './bag.js';
+import { CompiledBag } from './compiled-bag.js';
 import type { BagOptions } from './features.js';
+import { spamBagSpec } from './features.js';
+import { phrasesAnchoredBy } from './rules.js';
 
 /** The shipped spam model (models/spam.json): plain JSON, loaded as is. */
 export interface SpamModel {
@@ -19,18 +21,21 @@ export interface SpamModel {
 
 export interface CompiledSpamModel {
   weights: LinearWeights;
-  /** Bag weights keyed by feature hash, for allocation-free scoring. */
-  table: Map<number, number>;
+  /** The bag walk compiled against the weights, for scoring. */
+  bag: CompiledBag;
 }
 
 const compiled = new WeakMap<SpamModel, CompiledSpamModel>();
 
-/** The lookup form of a model, built once per model object. */
+/**
+ * The lookup form of a model, built once per model object (a few milliseconds): call it when the model is loaded
+ * so the first comment scored does not pay for it.
+ */
 export function compileSpamModel(model: SpamModel): CompiledSpamModel {
   let result = compiled.get(model);
   if (!result) {
     const weights = linearFromJson(model.classifier);
-    result = { weights, table: hashTable(weights.weights) };
+    result = { weights, bag: new CompiledBag(spamBagSpec(model.bag), weights.weights, phrasesAnchoredBy) };
     compiled.set(model, result);
   }
   return result;

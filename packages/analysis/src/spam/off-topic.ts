@@ -32,9 +32,13 @@ function contentWords(text: string): string[] {
   return words;
 }
 
-/** A crude stem so "talks"/"talking"/"talked" meet "talk". */
+/** A crude stem so "talks"/"talking"/"talked" meet "talk": `word.replace(/(?:ing|ed|es|s)$/u, '')`, without a regex. */
 function stem(word: string): string {
-  return word.replace(/(?:ing|ed|es|s)$/u, '');
+  // The leftmost match wins, i.e. the longest suffix: "-ing", then "-ed"/"-es", then "-s".
+  if (word.endsWith('ing')) return word.slice(0, -3);
+  if (word.endsWith('ed') || word.endsWith('es')) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
 }
 
 /** Memoised per article (keyed by id and text), so scoring many comments on one article tokenises it once. */
@@ -52,12 +56,17 @@ function wordsOfArticle(article: ArticleContext): ReadonlySet<string> {
 /** Overlap in [0, 1], or undefined when the article text is unknown or the comment too short to judge. */
 export function articleOverlap(text: NormalizedText, article: ArticleContext | undefined): number | undefined {
   if (!article || (!article.title && !article.body)) return undefined;
-  const words = text.tokens.map(stem).filter((w, i) => w.length >= 3 && !STOP_WORDS.has(text.tokens[i] ?? ''));
-  if (words.length < MIN_CONTENT_WORDS) return undefined;
+  let words = 0;
+  for (const token of text.tokens) if (isContentWord(token)) words++;
+  if (words < MIN_CONTENT_WORDS) return undefined;
   const known = wordsOfArticle(article);
   let shared = 0;
-  for (const word of words) if (known.has(word)) shared++;
-  return shared / words.length;
+  for (const token of text.tokens) if (isContentWord(token) && known.has(stem(token))) shared++;
+  return shared / words;
+}
+
+function isContentWord(token: string): boolean {
+  return stem(token).length >= 3 && !STOP_WORDS.has(token);
 }
 
 export function isOffTopic(overlap: number | undefined): boolean {

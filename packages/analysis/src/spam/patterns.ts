@@ -1,10 +1,34 @@
 /**
  * Phrase patterns of comment spam, matched over the folded tokens joined by spaces (see token-text.ts): lower-case,
  * leetspeak and homoglyphs folded, punctuation gone, repeats capped at two ("subscribee").
+ * Each phrase pattern has ANCHORS (see phrase-gate.ts): words one of which every match contains whole; a text with
+ * none of them skips the pattern. When an alternative changes, keep its anchor listed.
  */
 
 const MEDIA =
   '(?:youtube |new |music |official |gaming |cooking |little |small |own )?(?:channel|chanel|vids?|videos?|songs?|music|mixtape|covers?|page|blog|website|site|profile|insta(?:gram)?|twitter|facebook|fb|soundcloud|spotify|store|shop|app|games?|book|podcast|stream|account|playlist|band|rap|beats?|tracks?|album|art|vlogs?)';
+
+const MEDIA_NOUNS = [
+  'channel', 'chanel', 'vid', 'vids', 'video', 'videos', 'song', 'songs', 'music', 'mixtape', 'cover', 'covers', 'page',
+  'blog', 'website', 'site', 'profile', 'insta', 'instagram', 'twitter', 'facebook', 'fb', 'soundcloud', 'spotify',
+  'store', 'shop', 'app', 'game', 'games', 'book', 'podcast', 'stream', 'account', 'playlist', 'band', 'rap', 'beat',
+  'beats', 'track', 'tracks', 'album', 'art', 'vlog', 'vlogs',
+];
+/** Every spelling of "subscribe" the patterns accept, and "sub". */
+const SUBSCRIBE_WORDS = ['sub', 'subscribe', 'subscrib', 'subcribe', 'subsribe', 'suscribe', 'subscibe'];
+const FOR_WORDS = ['sub', 'follow', 'like', 'share', 'view'];
+/** "sub4sub", "like for like": the word run that ends the match is "Y", "4Y", "forY", "X4Y" or "XforY". */
+const FOR_RUNS = FOR_WORDS.flatMap((y) => [y, `4${y}`, `for${y}`, ...FOR_WORDS.flatMap((x) => [`${x}4${y}`, `${x}for${y}`])]);
+
+/**
+ * Anchors of SELF_PROMOTION, alternative by alternative: the medium after "my/our", a spelling of "subscribe"
+ * (alternatives 2, 3, 6, 7), "subscribers/subs/followers", FOR_RUNS, "follow/add/sub", "like/share/watch/rate",
+ * "check(ing)", "checkout", "like", "give".
+ */
+export const SELF_PROMOTION_ANCHORS: readonly string[] = [
+  ...MEDIA_NOUNS, ...SUBSCRIBE_WORDS, 'subscribers', 'subs', 'followers', ...FOR_RUNS, 'follow', 'add', 'like', 'share',
+  'watch', 'rate', 'check', 'checking', 'checkout', 'give',
+];
 
 export const SELF_PROMOTION = new RegExp(
   [
@@ -26,6 +50,12 @@ export const SELF_PROMOTION = new RegExp(
   'g',
 );
 
+/** Anchors of CALL_TO_ACTION: the first word of each alternative ("look" in "take a look at"). */
+export const CALL_TO_ACTION_ANCHORS: readonly string[] = [
+  'click', 'link', 'links', 'visit', 'check', 'look', 'sign', 'join', 'limited', 'special', 'order', 'buy', 'shop', 'act',
+  'download', 'go',
+];
+
 export const CALL_TO_ACTION = new RegExp(
   [
     '\\bclick (?:here|the link|on (?:the|this|my) link|below|this)\\b',
@@ -40,6 +70,16 @@ export const CALL_TO_ACTION = new RegExp(
   ].join('|'),
   'g',
 );
+
+/**
+ * Anchors of MONEY_LURE: "free", "earn/make…", "home" (work from home, home based), "homebased", "give(away)",
+ * "gift(card)", "win/won/winning", a key word of each fixed phrase, "paypal", "per", "investment/trading", "loan".
+ */
+export const MONEY_LURE_ANCHORS: readonly string[] = [
+  'free', 'earn', 'earning', 'earned', 'make', 'making', 'made', 'home', 'homebased', 'give', 'giveaway', 'giveaways',
+  'gift', 'giftcard', 'giftcards', 'win', 'won', 'winning', 'cash', 'passive', 'financial', 'paid', 'double', 'money',
+  'credit', 'lottery', 'paypal', 'per', 'investment', 'trading', 'loan',
+];
 
 export const MONEY_LURE = new RegExp(
   [
@@ -59,12 +99,22 @@ export const MONEY_LURE = new RegExp(
   'g',
 );
 
+export const CRYPTO_TERM_ANCHORS: readonly string[] = [
+  'bitcoin', 'bitcoins', 'btc', 'crypto', 'cryptocurrency', 'cryptocurrencies', 'ethereum', 'eth', 'usdt', 'binance',
+  'forex', 'nft', 'nfts', 'airdrop', 'dogecoin', 'altcoin', 'altcoins', 'blockchain',
+];
 export const CRYPTO_TERM =
   /\b(?:bitcoins?|btc|crypto(?:currency|currencies)?|ethereum|eth|usdt|binance|forex|nfts?|airdrop|dogecoin|altcoins?|blockchain)\b/;
 
 /** A crypto term alone is news; with one of these it is a lure. */
 export const CRYPTO_LURE_CONTEXT =
   /\b(?:invest(?:ing|ment|ed)?|profits?|earn(?:ing|ed)?|returns|trading|trader|signals?|mentor|expert|broker|platform|whatsapp|telegram|contact|dm|wallet|recover(?:y|ed)?|withdraw(?:al)?|guaranteed|daily|weekly|double)\b/;
+
+/** Anchors of CONTACT_PHRASE: the messenger named ("whats" of "whats app", "line" of "line id") or the verb. */
+export const CONTACT_PHRASE_ANCHORS: readonly string[] = [
+  'whatsapp', 'whats', 'telegram', 'kik', 'snapchat', 'skype', 'wechat', 'viber', 'line', 'dm', 'text', 'message',
+  'msg', 'contact', 'call', 'email', 'inbox', 'pm', 'hit',
+];
 
 export const CONTACT_PHRASE = new RegExp(
   [

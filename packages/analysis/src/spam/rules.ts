@@ -1,11 +1,15 @@
 import type { NormalizedText, Reason } from '../types.js';
+import type { DisplayScan } from './display-scan.js';
+import { scanDisplay } from './display-scan.js';
 import { findLinks } from './links.js';
 import type { FoundLink } from './links.js';
 import { locateInOriginal } from './locate.js';
 import {
-  CALL_TO_ACTION, CHAR_FLOOD, CONTACT_PHRASE, CRYPTO_LURE_CONTEXT, CRYPTO_TERM, EMAIL, EMOJI, MONEY_LURE, PHONE,
-  SELF_PROMOTION, YEAR_LIST,
+  CALL_TO_ACTION, CALL_TO_ACTION_ANCHORS, CHAR_FLOOD, CONTACT_PHRASE, CONTACT_PHRASE_ANCHORS, CRYPTO_LURE_CONTEXT,
+  CRYPTO_TERM, CRYPTO_TERM_ANCHORS, EMAIL, EMOJI, MONEY_LURE, MONEY_LURE_ANCHORS, PHONE, SELF_PROMOTION,
+  SELF_PROMOTION_ANCHORS, YEAR_LIST,
 } from './patterns.js';
+import { PhraseGate } from './phrase-gate.js';
 import { isReferenceDomain, isShortener } from './shorteners.js';
 import { matchSpan, toTokenText } from './token-text.js';
 import type { TokenText } from './token-text.js';
@@ -16,6 +20,17 @@ export const SPAM_RULE_FEATURES = [
   'crypto_lure', 'shouting', 'char_flood', 'emoji_flood',
 ] as const;
 export type SpamRuleFeature = (typeof SPAM_RULE_FEATURES)[number];
+
+const FEATURE_INDEX = Object.fromEntries(SPAM_RULE_FEATURES.map((feature, i) => [feature, i])) as Record<SpamRuleFeature, number>;
+
+/** The rule features that fired, as the classifier's dense values (1 fired, 0 not) in SPAM_RULE_FEATURES order. */
+class FiredRules {
+  readonly dense: number[] = new Array<number>(SPAM_RULE_FEATURES.length).fill(0);
+
+  add(feature: SpamRuleFeature): void {
+    this.dense[FEATURE_INDEX[feature]] = 1;
+  }
+}
 
 export interface SpamSignals {
   /** Values of SPAM_RULE_FEATURES, same order. */
@@ -44,30 +59,50 @@ function reason(code: string, span: [number, number] | undefined, detail?: strin
   return span ? { code, message, span } : { code, message };
 }
 
+/** Which phrase patterns can match at all (bit per pattern, in this order). */
+const PHRASE_GATE = new PhraseGate([
+  SELF_PROMOTION_ANCHORS, CALL_TO_ACTION_ANCHORS, MONEY_LURE_ANCHORS, CRYPTO_TERM_ANCHORS, CONTACT_PHRASE_ANCHORS,
+]);
+/** Which phrase patterns a token holds an anchor of (the compiled spam bag remembers it per token). */
+export function phrasesAnchoredBy(token: string): number {
+  return PHRASE_GATE.bitsOfToken(token);
+}
+
+const MAY_SELF_PROMOTE = 1;
+const MAY_CALL_TO_ACTION = 2;
+const MAY_LURE_MONEY = 4;
+const MAY_NAME_CRYPTO = 8;
+const MAY_ASK_CONTACT = 16;
+
 /**
  * `ownDomains`: the site's own domains (a link to another article on the same site is not promotion); in training
- * these are YouTube's, whose share button pastes a link to the video into the comment.
+ * these are YouTube's, whose share button pastes a link to the video into the comment. `possiblePhrases`: the OR of
+ * `phrasesAnchoredBy` over the tokens when the caller has it (the spam bag does), else it is worked out here.
  */
 export function detectSpamSignals(
   text: NormalizedText,
   blockedDomains: readonly string[],
   ownDomains: readonly string[] = [],
+  possiblePhrases: number = PHRASE_GATE.scan(text.tokens),
 ): SpamSignals {
   const reasons: Reason[] = [];
-  const fired = new Set<SpamRuleFeature>();
-  const links = findLinks(text.display);
-  const domains = [...new Set(links.map((link) => link.domain))];
+  const fired = new FiredRules();
+  const scan = scanDisplay(text.display);
+  const links = findLinks(text.display, scan.mayLink);
+  const domains = links.length === 0 ? [] : [...new Set(links.map((link) => link.domain))];
   const blocked = linkReasons(text, links, { blockedDomains, ownDomains }, reasons, fired);
-  const tokenText = toTokenText(text.tokens);
-  phraseReason(text, tokenText, SELF_PROMOTION, 'self_promotion', reasons, fired);
-  phraseReason(text, tokenText, CALL_TO_ACTION, 'call_to_action', reasons, fired);
-  phraseReason(text, tokenText, MONEY_LURE, 'money_lure', reasons, fired);
-  cryptoReason(text, tokenText, reasons, fired);
-  contactReasons(text, tokenText, reasons, fired);
-  shoutingReason(text, reasons, fired);
-  floodReasons(text, reasons, fired);
-  const dense = SPAM_RULE_FEATURES.map((feature) => (fired.has(feature) ? 1 : 0));
-  return { dense, reasons, domains, blocked };
+  const possible = possiblePhrases;
+  const tokenText = possible === 0 ? undefined : toTokenText(text.tokens);
+  if (tokenText) {
+    if (possible & MAY_SELF_PROMOTE) phraseReason(text, tokenText, SELF_PROMOTION, 'self_promotion', reasons, fired);
+    if (possible & MAY_CALL_TO_ACTION) phraseReason(text, tokenText, CALL_TO_ACTION, 'call_to_action', reasons, fired);
+    if (possible & MAY_LURE_MONEY) phraseReason(text, tokenText, MONEY_LURE, 'money_lure', reasons, fired);
+    if (possible & MAY_NAME_CRYPTO) cryptoReason(text, tokenText, reasons, fired);
+  }
+  contactReasons(text, scan, possible & MAY_ASK_CONTACT ? tokenText : undefined, reasons, fired);
+  shoutingReason(text, scan, reasons, fired);
+  floodReasons(text, scan, reasons, fired);
+  return { dense: fired.dense, reasons, domains, blocked };
 }
 
 function linkReasons(
@@ -75,7 +110,7 @@ function linkReasons(
   links: FoundLink[],
   lists: { blockedDomains: readonly string[]; ownDomains: readonly string[] },
   reasons: Reason[],
-  fired: Set<SpamRuleFeature>,
+  fired: FiredRules,
 ): boolean {
   let blocked = false;
   let counted = 0;
@@ -104,7 +139,7 @@ function phraseReason(
   pattern: RegExp,
   code: SpamRuleFeature,
   reasons: Reason[],
-  fired: Set<SpamRuleFeature>,
+  fired: FiredRules,
 ): void {
   pattern.lastIndex = 0;
   const m = pattern.exec(tokenText.joined);
@@ -113,27 +148,38 @@ function phraseReason(
   reasons.push(reason(code, matchSpan(text, tokenText, m.index, m.index + m[0].length), `"${m[0]}"`));
 }
 
-function cryptoReason(text: NormalizedText, tokenText: TokenText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+function cryptoReason(text: NormalizedText, tokenText: TokenText, reasons: Reason[], fired: FiredRules): void {
   const term = CRYPTO_TERM.exec(tokenText.joined);
   if (!term || !CRYPTO_LURE_CONTEXT.test(tokenText.joined)) return;
   fired.add('crypto_lure');
   reasons.push(reason('crypto_lure', matchSpan(text, tokenText, term.index, term.index + term[0].length), `"${term[0]}"`));
 }
 
-function contactReasons(text: NormalizedText, tokenText: TokenText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+/** `tokenText` is undefined when no contact phrase can match. */
+function contactReasons(
+  text: NormalizedText,
+  scan: DisplayScan,
+  tokenText: TokenText | undefined,
+  reasons: Reason[],
+  fired: FiredRules,
+): void {
   const found: Array<[number, number, string]> = [];
   const display = text.display;
   EMAIL.lastIndex = 0;
-  if (display.includes('@')) {
+  if (scan.mayEmail) {
     for (let m = EMAIL.exec(display); m; m = EMAIL.exec(display)) found.push([m.index, m.index + m[0].length, 'e-mail address']);
   }
   PHONE.lastIndex = 0;
-  for (let m = NINE_DIGITS.test(display) ? PHONE.exec(display) : null; m; m = PHONE.exec(display)) {
+  for (let m = scan.digits >= 9 && NINE_DIGITS.test(display) ? PHONE.exec(display) : null; m; m = PHONE.exec(display)) {
     const digits = m[0].replace(/\D/g, '').length;
     if (digits >= 9 && digits <= 15 && !YEAR_LIST.test(m[0].trim())) found.push([m.index, m.index + m[0].length, 'phone number']);
   }
   for (const [start, end, what] of found) {
     reasons.push(reason('contact_details', locateInOriginal(text, text.display, start, end), what));
+  }
+  if (!tokenText) {
+    if (found.length > 0) fired.add('contact_details');
+    return;
   }
   CONTACT_PHRASE.lastIndex = 0;
   const phrase = CONTACT_PHRASE.exec(tokenText.joined);
@@ -145,31 +191,11 @@ function contactReasons(text: NormalizedText, tokenText: TokenText, reasons: Rea
 
 /** A phone number has at least nine digits: skip the phone pattern for text that has fewer. */
 const NINE_DIGITS = /(?:\d\D{0,3}){9}/;
-const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
-const UPPER = /\p{Lu}/u;
-const LETTER = /\p{L}/u;
+
 const CAPS_WORD = /\b\p{Lu}{3,}\b/gu;
 
-function shoutingReason(text: NormalizedText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
-  let letters = 0;
-  let upper = 0;
-  const display = text.display;
-  for (let i = 0; i < display.length; i++) {
-    const code = display.charCodeAt(i);
-    if (code < 128) {
-      // ASCII fast path: no regex per character.
-      if (code >= 65 && code <= 90) {
-        letters++;
-        upper++;
-      } else if (code >= 97 && code <= 122) letters++;
-    } else {
-      const ch = display[i] ?? '';
-      if (LETTER.test(ch)) {
-        letters++;
-        if (UPPER.test(ch)) upper++;
-      }
-    }
-  }
+function shoutingReason(text: NormalizedText, scan: DisplayScan, reasons: Reason[], fired: FiredRules): void {
+  const { letters, upper } = scan;
   if (letters < 12 || upper / letters < 0.7) return;
   CAPS_WORD.lastIndex = 0;
   const words = [...text.display.matchAll(CAPS_WORD)];
@@ -181,15 +207,15 @@ function shoutingReason(text: NormalizedText, reasons: Reason[], fired: Set<Spam
   reasons.push(reason('shouting', span, `${Math.round((100 * upper) / letters)}% capitals`));
 }
 
-function floodReasons(text: NormalizedText, reasons: Reason[], fired: Set<SpamRuleFeature>): void {
+function floodReasons(text: NormalizedText, scan: DisplayScan, reasons: Reason[], fired: FiredRules): void {
   CHAR_FLOOD.lastIndex = 0;
-  const flood = CHAR_FLOOD.exec(text.display);
+  const flood = scan.mayFlood ? CHAR_FLOOD.exec(text.display) : null;
   EMOJI.lastIndex = 0;
   if (flood && !EMOJI.test(flood[0])) {
     fired.add('char_flood');
     reasons.push(reason('char_flood', locateInOriginal(text, text.display, flood.index, flood.index + flood[0].length)));
   }
-  if (!NON_ASCII.test(text.display)) return;
+  if (!scan.nonAscii) return;
   EMOJI.lastIndex = 0;
   let count = 0;
   let first = -1;

@@ -1,6 +1,4 @@
 import type { ArticleContext, NormalizedText, Reason, SpamResult } from '../types.js';
-import { bagHashedSum } from './bag.js';
-import { spamBagSpec } from './features.js';
 import { marginFromSum, round, sigmoid } from './linear-model.js';
 import type { SpamModel } from './model.js';
 import { compileSpamModel } from './model.js';
@@ -18,9 +16,10 @@ const OFF_TOPIC_LOGIT = 0.7;
 const BLOCKED_DOMAIN_SCORE = 0.99;
 
 export function scoreSpam(text: NormalizedText, context: SpamContext, model: SpamModel): SpamResult {
-  const signals = detectSpamSignals(text, context.blockedDomains);
   const compiled = compileSpamModel(model);
-  const bag = bagHashedSum(text.tokens, spamBagSpec(model.bag), compiled.table);
+  const bag = compiled.bag.sum(text.tokens);
+  // The bag has each token's phrase anchors remembered: the rules need not scan the tokens for them again.
+  const signals = detectSpamSignals(text, context.blockedDomains, [], bag.tags);
   let margin = marginFromSum(compiled.weights, bag.sum, bag.count, signals.dense);
   const reasons: Reason[] = signals.reasons;
   const overlap = articleOverlap(text, context.article);

@@ -1,7 +1,9 @@
 import type { AbuseCategory } from '../../types.js';
 import { ALLOW, INSULTS, MILD_PROFANITY, PROFANITY, SLURS, SUFFIXES } from './words.js';
 
-export { DIRECTED_INSULTS, IDENTITY_ATTACKS, THREATS } from './phrases.js';
+export {
+  DIRECTED_INSULT_ANCHORS, DIRECTED_INSULTS, IDENTITY_ATTACK_ANCHORS, IDENTITY_ATTACKS, THREAT_ANCHORS, THREATS,
+} from './phrases.js';
 
 export interface LexiconEntry {
   category: AbuseCategory;
@@ -30,26 +32,68 @@ function build(): Map<string, LexiconEntry> {
 }
 
 export const LEXICON: ReadonlyMap<string, LexiconEntry> = build();
-const ALLOWED: ReadonlySet<string> = new Set(ALLOW);
 const ALL_FORMS: readonly string[] = [...LEXICON.keys()];
-const DOUBLED = /([a-z])\1/g;
+/** Listed forms → their entry, allowed words → null: the answer for a token found here is final. */
+export const LISTED_TOKENS: ReadonlyMap<string, LexiconEntry | null> = new Map<string, LexiconEntry | null>([
+  ...LEXICON,
+  ...ALLOW.map((word) => [word, null] as const),
+]);
 
 /** Looks a folded token up: exact form, repeats collapsed ("fuuck"), or masked with asterisks ("f*ck", "sh**"). */
 export function lookupToken(token: string): LexiconEntry | undefined {
-  if (ALLOWED.has(token)) return undefined;
-  const exact = LEXICON.get(token);
-  if (exact) return exact;
+  const listed = LISTED_TOKENS.get(token);
+  return listed !== undefined ? (listed ?? undefined) : lookupVariant(token, hasDoubledLetter(token));
+}
+
+/**
+ * A token that is not in LISTED_TOKENS: masked, or with doubled letters collapsed. `doubled`: whether two equal
+ * characters follow each other in it (callers that scan the token anyway pass what they found).
+ */
+export function lookupVariant(token: string, doubled: boolean): LexiconEntry | undefined {
   if (token.includes('*')) return lookupMasked(token);
-  if (hasDoubledLetter(token)) {
-    const single = token.replace(DOUBLED, '$1');
-    if (!ALLOWED.has(single)) return LEXICON.get(single);
+  // Allowed words were taken out of LEXICON, so a collapsed form that is allowed finds nothing here either.
+  if (!doubled || !FORM_HASHES.has(collapsedHash(token))) return undefined;
+  return LEXICON.get(collapseDoubledLetters(token));
+}
+
+/** Hashes of the listed forms: most collapsed tokens are ruled out without building the collapsed string. */
+const FORM_HASHES: ReadonlySet<number> = new Set(ALL_FORMS.map((form) => hashChars(form)));
+
+function hashChars(value: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
+  return h;
+}
+
+/** hashChars(collapseDoubledLetters(token)), without building the string. */
+function collapsedHash(token: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < token.length; ) {
+    const code = token.charCodeAt(i);
+    h = Math.imul(h ^ code, 16777619);
+    i += code >= 97 && code <= 122 && token.charCodeAt(i + 1) === code ? 2 : 1;
   }
-  return undefined;
+  return h;
 }
 
 function hasDoubledLetter(token: string): boolean {
   for (let i = 1; i < token.length; i++) if (token.charCodeAt(i) === token.charCodeAt(i - 1)) return true;
   return false;
+}
+
+/** `token.replace(/([a-z])\1/g, '$1')`: each pair of equal a-z letters, scanning left to right, becomes one. */
+function collapseDoubledLetters(token: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i + 1 < token.length; ) {
+    const code = token.charCodeAt(i);
+    if (code >= 97 && code <= 122 && token.charCodeAt(i + 1) === code) {
+      out += token.slice(copied, i + 1);
+      i += 2;
+      copied = i;
+    } else i++;
+  }
+  return copied === 0 ? token : out + token.slice(copied);
 }
 
 const maskedCache = new Map<string, LexiconEntry | null>();

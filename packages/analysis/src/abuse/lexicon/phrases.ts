@@ -1,10 +1,16 @@
 /**
  * Multi-word abuse patterns over the folded tokens joined by single spaces (see spam/token-text.ts): threats,
  * directed insults and attacks on groups. Words in these patterns are already folded ("ur" stays "ur").
+ * Each pattern has ANCHORS (see spam/phrase-gate.ts): words one of which every match contains whole; a text with
+ * none of them skips the pattern. When an alternative changes, keep its anchor listed.
  */
 const YOU = '(?:you|u|ya|yah|youre|you\'re|ur|your|yourself|urself|him|her|them|his|their)';
 const WILL = '(?:i\'ll|ill|i will|i\'m going to|im going to|i am going to|i\'m gonna|im gonna|gonna|we will|we\'ll|ima|imma|i\'d|i would|i wanna|i want to|someone should|somebody should|someone needs to|somebody needs to|they should|we should)';
-const HARM = '(?:kill|murder|shoot|stab|hurt|beat|punch|strangle|choke|rape|behead|hang|lynch|bury|slaughter|execute|torture|burn|break|smash|destroy|end|hunt)';
+const HARM_WORDS = [
+  'kill', 'murder', 'shoot', 'stab', 'hurt', 'beat', 'punch', 'strangle', 'choke', 'rape', 'behead', 'hang', 'lynch',
+  'bury', 'slaughter', 'execute', 'torture', 'burn', 'break', 'smash', 'destroy', 'end', 'hunt',
+];
+const HARM = `(?:${HARM_WORDS.join('|')})`;
 
 export const THREATS = new RegExp(
   [
@@ -30,6 +36,13 @@ export const THREATS = new RegExp(
 
 const INSULT_WORD =
   '(?:idiot|idiots|moron|morons|stupid|dumb|retard|retarded|loser|losers|clown|fool|pathetic|disgusting|worthless|useless|liar|coward|hypocrite|joke|disgrace|piece of (?:shit|crap|garbage|trash)|waste of (?:space|air|oxygen)|scum|trash|garbage|pig|animal|animals|ignorant|ugly|fat|crazy|insane|psycho|mental|sick)';
+/** The word each INSULT_WORD alternative starts with. */
+const INSULT_ANCHORS = [
+  'idiot', 'idiots', 'moron', 'morons', 'stupid', 'dumb', 'retard', 'retarded', 'loser', 'losers', 'clown', 'fool',
+  'pathetic', 'disgusting', 'worthless', 'useless', 'liar', 'coward', 'hypocrite', 'joke', 'disgrace', 'piece', 'waste',
+  'scum', 'trash', 'garbage', 'pig', 'animal', 'animals', 'ignorant', 'ugly', 'fat', 'crazy', 'insane', 'psycho',
+  'mental', 'sick',
+];
 
 export const DIRECTED_INSULTS = new RegExp(
   [
@@ -42,6 +55,14 @@ export const DIRECTED_INSULTS = new RegExp(
 
 const GROUP =
   '(?:muslims?|jews?|blacks?|whites|gays?|lesbians?|immigrants?|migrants?|mexicans?|women|females|arabs?|christians?|africans?|asians?|refugees?|trans people|transgenders?|hindus?|indians?|chinese|latinos?|hispanics?|foreigners?|gypsies|roma)';
+/** The first word of every GROUP alternative. */
+const GROUP_ANCHORS = [
+  'muslim', 'muslims', 'jew', 'jews', 'black', 'blacks', 'whites', 'gay', 'gays', 'lesbian', 'lesbians', 'immigrant',
+  'immigrants', 'migrant', 'migrants', 'mexican', 'mexicans', 'women', 'females', 'arab', 'arabs', 'christian',
+  'christians', 'african', 'africans', 'asian', 'asians', 'refugee', 'refugees', 'trans', 'transgender', 'transgenders',
+  'hindu', 'hindus', 'indian', 'indians', 'chinese', 'latino', 'latinos', 'hispanic', 'hispanics', 'foreigner',
+  'foreigners', 'gypsies', 'roma',
+];
 const DEHUMANISE =
   '(?:animals|savages|vermin|scum|trash|garbage|terrorists|rapists|criminals|subhuman|parasites|cockroaches|rats|pigs|dogs|filth|inferior|a disease|a cancer|evil|the problem)';
 
@@ -55,3 +76,25 @@ export const IDENTITY_ATTACKS = new RegExp(
   ].join('|'),
   'g',
 );
+
+/**
+ * Anchors of THREATS, alternative by alternative: HARM (between spaces in "WILL … HARM YOU", also "kill yourself",
+ * "burn in hell", "hang them up", "line them up and shoot"), "bullet", "kys", "die", the last word of "hope you … dies /
+ * gets shot / burns / rots / chokes", the last word of "… should die / be shot …" and of "… need to be executed /
+ * wiped out / put down", "watch", "dead", "live" ("i know where you live"), "string", "death".
+ */
+export const THREAT_ANCHORS: readonly string[] = [
+  ...HARM_WORDS, 'bullet', 'kys', 'die', 'dies', 'shot', 'killed', 'raped', 'hit', 'burns', 'rot', 'rots', 'chokes',
+  'hanged', 'hung', 'executed', 'lynched', 'beaten', 'gassed', 'burned', 'exterminated', 'wiped', 'put', 'watch', 'dead',
+  'live', 'string', 'death',
+];
+
+/** Anchors of DIRECTED_INSULTS: the insult word (first and third alternatives) or the key word of each fixed phrase. */
+export const DIRECTED_INSULT_ANCHORS: readonly string[] = [
+  ...INSULT_ANCHORS, 'shut', 'screw', 'fuck', 'piss', 'lost', 'hell', 'bite', 'shit', 'suck',
+];
+
+/** Anchors of IDENTITY_ATTACKS: the group named, or where "go back to your …" sends people. */
+export const IDENTITY_ATTACK_ANCHORS: readonly string[] = [
+  ...GROUP_ANCHORS, 'country', 'countries', 'africa', 'mexico', 'desert', 'cave', 'jungle', 'shithole',
+];
