@@ -11,7 +11,7 @@ import { readDavidson, readJigsawSample, readTweetEval } from '../src/abuse/data
 import type { AbuseModel } from '../src/abuse/model.js';
 import { scoreAbuse } from '../src/abuse/score.js';
 import { trainAbuseModel } from '../src/abuse/train.js';
-import { binaryFigures } from '../src/spam/metrics.js';
+import { binaryFigures } from '../src/learn/metrics.js';
 
 const dataDir = resolve(process.argv[2] ?? '../shared/data');
 const model = trainAbuseModel(dataDir);

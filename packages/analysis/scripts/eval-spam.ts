@@ -1,7 +1,7 @@
 /** Spam: leave-one-video-out over the YouTube Spam Collection (train on two videos, measure on the third). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from '../src/spam/csv.js';
+import { parseCsvRecords } from '../src/learn/csv.js';
 import { YOUTUBE_DIR, YOUTUBE_FILES, stripHtml } from '../src/spam/data.js';
 import type { EvalKit, TableRow } from './eval-kit.js';
 import { pooled } from './eval-kit.js';

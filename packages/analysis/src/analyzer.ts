@@ -25,8 +25,9 @@ export interface Analyzer {
 }
 
 /**
- * The pipeline over `models`. Runs one analysis before returning so that everything built on first use (compiled
- * model tables, character-class tables, JIT) is ready and the first real comment is not slowed down.
+ * The pipeline over `models`. `loadModels` has built the spam and abuse tables already; one analysis is still run
+ * before returning for what is built on first use (the sentiment weights, character-class tables, JIT), so the
+ * first real comment is not slowed down.
  */
 export function createAnalyzer(models: Models): Analyzer {
   const version = analysisVersion(models);

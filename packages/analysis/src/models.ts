@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AbuseModel } from './abuse/index.js';
+import { compileAbuseModel, type AbuseModel } from './abuse/index.js';
 import { parseDuplicateSettings, type DuplicateSettings } from './duplicates/index.js';
 import type { SentimentModel } from './sentiment/index.js';
-import type { SpamModel } from './spam/index.js';
+import { compileSpamModel, type SpamModel } from './spam/index.js';
 
 /** Everything learned from data that the analysis needs, as loaded from models/*.json. */
 export interface Models {
@@ -24,14 +24,20 @@ export const MODEL_FILES = {
 /** The models shipped with the package (packages/analysis/models). */
 export const DEFAULT_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'models');
 
-/** Loads every model file synchronously (once, at start). Throws naming the file that is missing or malformed. */
+/**
+ * Loads every model file synchronously (once, at start) and builds the spam and abuse lookup tables, so the first
+ * comment analyzed does not pay for them. Throws naming the file that is missing or malformed.
+ */
 export function loadModels(dir: string = DEFAULT_MODELS_DIR): Models {
-  return {
+  const models: Models = {
     sentiment: readModel<SentimentModel>(dir, MODEL_FILES.sentiment),
     spam: readModel<SpamModel>(dir, MODEL_FILES.spam),
     abuse: readModel<AbuseModel>(dir, MODEL_FILES.abuse),
     duplicates: parseDuplicateSettings(readModel<unknown>(dir, MODEL_FILES.duplicates)),
   };
+  compileSpamModel(models.spam);
+  compileAbuseModel(models.abuse);
+  return models;
 }
 
 function readModel<T>(dir: string, file: string): T {

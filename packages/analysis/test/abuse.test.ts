@@ -8,6 +8,18 @@ import { SEED_NEWS_COMMENTS, shippedAbuseModel, writeOffensiveDataDir } from './
 
 const model = shippedAbuseModel();
 
+/** Harsh reviews of films and policies with no insult aimed at a person: negative is not toxic. */
+const PLAIN_CRITICISM = [
+  'Unfortunately, this is a bad movie that is just plain bad.',
+  'What a disappointing film. The script is weak, the pacing is slow and the ending makes no sense.',
+  'I found the sequel dull and overlong. The jokes fall flat and the story is a mess.',
+  'Terrible plan, awful execution, and the worst reporting I have read this year.',
+  'The new tax plan is badly designed. It punishes savers and rewards nobody. I cannot support it.',
+  'This bill is a bad idea. It is expensive, it is unfair to renters, and it will not work.',
+  "The minister's plan is a failure. Prices are up, wages are down, and nothing has improved.",
+  'The reform is wrong-headed and poorly explained. Voters deserve better than this.',
+];
+
 function abuse(text: string): AbuseResult {
   return scoreAbuse(normalize(text), model);
 }
@@ -48,8 +60,10 @@ describe('abuse', () => {
 
   it('explains a score the classifier alone raised with the words it weighed most', () => {
     const text = 'Unfortunately, this is a bad movie that is just plain bad.';
-    const result = abuse(text);
-    if (result.score < model.threshold) throw new Error(`fixture no longer scores above the threshold: ${result.score}`);
+    // Below the shipped threshold (see the criticism test), so measured against a stricter copy of the model.
+    const strict = { ...model, threshold: 0.2 };
+    const result = scoreAbuse(normalize(text), strict);
+    if (result.score < strict.threshold) throw new Error(`fixture no longer scores above ${strict.threshold}: ${result.score}`);
     const reason = result.reasons.find((r) => r.code === 'classifier');
     expect(reason?.message).to.match(/^worded like offensive comments: \S/);
   });
@@ -65,6 +79,10 @@ describe('abuse', () => {
       expect(abuse(text).spans, text).to.deep.equal([]);
       expect(abuse(text).score, text).to.be.below(model.threshold);
     }
+  });
+
+  it('does not flag plain negative criticism of a film or a policy at the shipped threshold', () => {
+    for (const text of PLAIN_CRITICISM) expect(abuse(text).score, text).to.be.below(model.threshold);
   });
 
   it('leaves the seed news comments unflagged and unmarked', () => {

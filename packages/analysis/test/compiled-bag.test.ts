@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { abuseBagSpec } from '../src/abuse/features.js';
 import { compileAbuseModel } from '../src/abuse/model.js';
 import { normalize } from '../src/normalize/index.js';
-import type { BagSpec } from '../src/spam/bag.js';
-import { bagStrings, hashString, hashTable } from '../src/spam/bag.js';
+import type { BagSpec } from '../src/learn/bag.js';
+import { bagStrings, hashString, hashTable } from '../src/learn/bag.js';
 import { spamBagSpec } from '../src/spam/features.js';
-import type { LinearWeights } from '../src/spam/linear-model.js';
-import { topContributions } from '../src/spam/linear-model.js';
+import type { LinearWeights } from '../src/learn/linear-model.js';
+import { topContributions } from '../src/learn/linear-model.js';
 import { compileSpamModel } from '../src/spam/model.js';
-import type { CompiledBag } from '../src/spam/compiled-bag.js';
+import type { CompiledBag } from '../src/learn/compiled-bag.js';
 import { SEED_NEWS_COMMENTS, shippedAbuseModel, shippedSpamModel } from './spam-fixtures.js';
 
 /** Texts whose words are in and out of the models' vocabularies, numbers, skipped words, masks and repeats. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { parseCsvRecords } from '../spam/csv.js';
-import { readRequired } from '../spam/data.js';
+import { parseCsvRecords } from '../learn/csv.js';
+import { readRequired } from '../learn/data-file.js';
 
 export interface LabelledText {
   text: string;

@@ -1,6 +1,6 @@
-import type { BagSpec } from '../spam/bag.js';
-import { bagStrings } from '../spam/bag.js';
-import { isDigits } from '../spam/features.js';
+import type { BagSpec } from '../learn/bag.js';
+import { bagStrings, isDigits } from '../learn/bag.js';
+
 
 /**
  * Bag features for the abuse classifier: folded word unigrams and bigrams and character 3- and 4-grams of each

@@ -1,5 +1,5 @@
 import type { AbuseCategory, AbuseResult, NormalizedText } from '../types.js';
-import { marginFromSum, round, sigmoid } from '../spam/linear-model.js';
+import { marginFromSum, round, sigmoid } from '../learn/linear-model.js';
 import { detectAbuse, matchReasons } from './detect.js';
 import type { AbuseModel } from './model.js';
 import { compileAbuseModel } from './model.js';

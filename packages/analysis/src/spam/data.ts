@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from './csv.js';
+import { parseCsvRecords } from '../learn/csv.js';
+import { readRequired } from '../learn/data-file.js';
 
 export interface LabelledComment {
   text: string;
@@ -11,11 +11,6 @@ export interface LabelledComment {
 
 export const YOUTUBE_DIR = join('spam', 'youtube-spam-collection');
 export const YOUTUBE_FILES = ['Youtube01-Psy.csv', 'Youtube02-KatyPerry.csv', 'Youtube03-LMFAO.csv'] as const;
-
-export function readRequired(path: string, what: string): string {
-  if (!existsSync(path)) throw new Error(`${what}: missing data file ${path}`);
-  return readFileSync(path, 'utf8');
-}
 
 /** The YouTube Spam Collection videos under `dataDir` (the shared data folder). CONTENT and CLASS only. */
 export function readYoutubeComments(dataDir: string): LabelledComment[] {

@@ -1,5 +1,5 @@
-import type { BagSpec } from './bag.js';
-import { bagStrings } from './bag.js';
+import type { BagSpec } from '../learn/bag.js';
+import { bagStrings, isDigits } from '../learn/bag.js';
 
 /**
  * Bag features of a comment for the learned spam classifier: folded word unigrams and bigrams, plus character
@@ -48,13 +48,4 @@ export function spamBagSpec(options: BagOptions): BagSpec {
 
 export function bagFeatures(tokens: readonly string[], options: BagOptions): string[] {
   return bagStrings(tokens, spamBagSpec(options));
-}
-
-/** Whether the string is all ASCII digits (`/^\d+$/` for a non-empty string). */
-export function isDigits(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
-  }
-  return true;
 }

@@ -1,5 +1,5 @@
 import type { ArticleContext, NormalizedText, Reason, SpamResult } from '../types.js';
-import { marginFromSum, round, sigmoid } from './linear-model.js';
+import { marginFromSum, round, sigmoid } from '../learn/linear-model.js';
 import type { SpamModel } from './model.js';
 import { compileSpamModel } from './model.js';
 import { articleOverlap, isOffTopic } from './off-topic.js';

@@ -3,10 +3,10 @@ import type { LabelledComment } from './data.js';
 import { readYoutubeComments, YOUTUBE_DIR, YOUTUBE_FILES } from './data.js';
 import type { BagOptions } from './features.js';
 import { bagFeatures, SPAM_BAG } from './features.js';
-import type { LinearWeights, TrainingExample, TrainOptions } from './linear-model.js';
-import { linearMargin, linearToJson, sigmoid, trainLinearModel } from './linear-model.js';
-import type { BinaryFigures } from './metrics.js';
-import { binaryFigures, thresholdForF1 } from './metrics.js';
+import type { LinearWeights, TrainingExample, TrainOptions } from '../learn/linear-model.js';
+import { linearMargin, linearToJson, sigmoid, trainLinearModel } from '../learn/linear-model.js';
+import type { BinaryFigures } from '../learn/metrics.js';
+import { binaryFigures, thresholdForF1 } from '../learn/metrics.js';
 import type { SpamModel } from './model.js';
 import { detectSpamSignals, SPAM_RULE_FEATURES } from './rules.js';
 

@@ -48,9 +48,9 @@ export function thresholdForF1(scores: readonly number[], labels: readonly boole
   return bestThreshold(scores, labels, maxFpr, (f) => f.f1);
 }
 
-/** The threshold that maximises macro-F1 (the TweetEval metric). */
-export function thresholdForMacroF1(scores: readonly number[], labels: readonly boolean[]): number {
-  return bestThreshold(scores, labels, 1, (f) => f.macroF1);
+/** The threshold that maximises macro-F1 (the TweetEval metric) among those with false-positive rate ≤ `maxFpr`. */
+export function thresholdForMacroF1(scores: readonly number[], labels: readonly boolean[], maxFpr = 1): number {
+  return bestThreshold(scores, labels, maxFpr, (f) => f.macroF1);
 }
 
 function bestThreshold(

@@ -82,3 +82,12 @@ export function hashTable(weights: ReadonlyMap<string, number>): Map<number, num
   }
   return table;
 }
+
+/** Whether the string is all ASCII digits (`/^\d+$/` for a non-empty string). */
+export function isDigits(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
