@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -8,7 +9,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./.config/tsconfig.json'], tsconfigRootDir: resolve(import.meta.dirname, '..') },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
