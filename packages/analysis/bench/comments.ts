@@ -7,6 +7,7 @@
  * punctuation; some comments carry an emoji, a link, an elongated or leetspeak word, or a shouted word.
  */
 import { AFINN } from '../src/sentiment/lexicon.js';
+import { zipfVocabulary, zipfWord, type ZipfVocabulary } from './zipf.js';
 
 const COMMON = (
   'the to and a of i is in it that you this for be on not with are have was but they as so just what at all ' +
@@ -61,13 +62,7 @@ function pseudoWord(next: () => number): string {
   return word;
 }
 
-interface Vocabulary {
-  words: string[];
-  /** Cumulative Zipf probabilities by rank. */
-  cumulative: Float64Array;
-}
-
-function makeVocabulary(): Vocabulary {
+function makeVocabulary(): ZipfVocabulary {
   const next = random(2026);
   const seen = new Set(COMMON);
   const fresh = (w: string): boolean => /^[a-z][a-z'-]*$/.test(w) && !seen.has(w) && seen.add(w) !== undefined;
@@ -75,12 +70,7 @@ function makeVocabulary(): Vocabulary {
   const topic = shuffled(SEED_ARTICLE.filter(fresh), next);
   const tail = [...AFINN.keys()].filter(fresh);
   for (let i = 0; i < PSEUDO_WORDS; i++) tail.push(pseudoWord(next));
-  const words = [...COMMON, ...topic, ...shuffled(tail, next)];
-  const cumulative = new Float64Array(words.length);
-  let sum = 0;
-  for (let r = 0; r < words.length; r++) cumulative[r] = sum += 1 / (r + 1);
-  for (let r = 0; r < words.length; r++) cumulative[r] = (cumulative[r] ?? 0) / sum;
-  return { words, cumulative };
+  return zipfVocabulary([...COMMON, ...topic, ...shuffled(tail, next)]);
 }
 
 function shuffled(items: string[], next: () => number): string[] {
@@ -93,17 +83,8 @@ function shuffled(items: string[], next: () => number): string[] {
 
 const VOCABULARY = makeVocabulary();
 
-function zipfWord(next: () => number): string {
-  const target = next();
-  const { cumulative, words } = VOCABULARY;
-  let low = 0;
-  let high = cumulative.length - 1;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((cumulative[mid] ?? 1) < target) low = mid + 1;
-    else high = mid;
-  }
-  return words[low] ?? 'news';
+function pickWord(next: () => number): string {
+  return zipfWord(VOCABULARY, next()) ?? 'news';
 }
 
 const pick = <T>(items: readonly T[], next: () => number): T => items[Math.floor(next() * items.length)] as T;
@@ -121,7 +102,7 @@ function makeComment(words: number, next: () => number): string {
   let text = '';
   let sentenceStart = true;
   for (let w = 0; w < words; w++) {
-    let word = styled(zipfWord(next), next);
+    let word = styled(pickWord(next), next);
     if (sentenceStart) word = (word[0] ?? '').toUpperCase() + word.slice(1);
     sentenceStart = false;
     const roll = next();

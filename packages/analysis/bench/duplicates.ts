@@ -17,6 +17,7 @@ import { seededRandom } from '../src/duplicates/hash.js';
 import { DEFAULT_MODELS_DIR, MODEL_FILES } from '../src/models.js';
 import { normalize } from '../src/normalize/index.js';
 import type { Fingerprint, NormalizedText } from '../src/types.js';
+import { zipfVocabulary, zipfWord, type ZipfVocabulary } from './zipf.js';
 
 const QUERIES = 2000;
 const VOCABULARY = 50_000;
@@ -34,7 +35,7 @@ const COMMON = (
  * Real English words (natural's POS lexicon, an installed dependency), ranked with the common words first and
  * the rest in a seeded order; rank r is drawn with probability ∝ 1/r (Zipf), as word frequencies are in text.
  */
-function makeVocabulary(random: () => number): { words: string[]; cumulative: Float64Array } {
+function makeVocabulary(random: () => number): ZipfVocabulary {
   const require = createRequire(import.meta.url);
   const lexiconPath = join(dirname(require.resolve('natural')), 'brill_pos_tagger', 'data', 'English', 'lexicon_from_posjs.json');
   const lexicon = Object.keys(JSON.parse(readFileSync(lexiconPath, 'utf8')) as Record<string, unknown>)
@@ -44,15 +45,7 @@ function makeVocabulary(random: () => number): { words: string[]; cumulative: Fl
     const j = Math.floor(random() * (i + 1));
     [lexicon[i], lexicon[j]] = [lexicon[j] as string, lexicon[i] as string];
   }
-  const words = [...COMMON, ...lexicon].slice(0, VOCABULARY);
-  const cumulative = new Float64Array(words.length);
-  let sum = 0;
-  for (let r = 0; r < words.length; r++) {
-    sum += 1 / (r + 1);
-    cumulative[r] = sum;
-  }
-  for (let r = 0; r < words.length; r++) cumulative[r] = (cumulative[r] ?? 0) / sum;
-  return { words, cumulative };
+  return zipfVocabulary([...COMMON, ...lexicon].slice(0, VOCABULARY));
 }
 
 class CommentSource {
@@ -65,16 +58,7 @@ class CommentSource {
   }
 
   private word(): string {
-    const target = this.random();
-    const { cumulative, words } = this.vocabulary;
-    let low = 0;
-    let high = cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((cumulative[mid] ?? 1) < target) low = mid + 1;
-      else high = mid;
-    }
-    return words[low] ?? '';
+    return zipfWord(this.vocabulary, this.random()) ?? '';
   }
 
   /** One word replaced and one letter dropped: a near copy that normalization does not undo. */
