@@ -7,15 +7,9 @@
  * punctuation; some comments carry an emoji, a link, an elongated or leetspeak word, or a shouted word.
  */
 import { AFINN } from '../src/sentiment/lexicon.js';
-import { zipfVocabulary, zipfWord, type ZipfVocabulary } from './zipf.js';
+import { COMMON_WORDS, zipfVocabulary, zipfWord, type ZipfVocabulary } from './zipf.js';
 
-const COMMON = (
-  'the to and a of i is in it that you this for be on not with are have was but they as so just what at all ' +
-  'if my do we can he about like no people your one will would there or an more from by out up me his them ' +
-  'get their our has who think how know should been only now even when than time because why really too ' +
-  'then some also she her any these good were much very did those make right want over need said back going ' +
-  'first way news well still country government years'
-).split(' ');
+const COMMON = COMMON_WORDS;
 
 /** Words of the project's seed article (Istanbul talks) and its comments. */
 const SEED_ARTICLE = (

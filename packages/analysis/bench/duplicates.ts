@@ -17,19 +17,12 @@ import { seededRandom } from '../src/duplicates/hash.js';
 import { DEFAULT_MODELS_DIR, MODEL_FILES } from '../src/models.js';
 import { normalize } from '../src/normalize/index.js';
 import type { Fingerprint, NormalizedText } from '../src/types.js';
-import { zipfVocabulary, zipfWord, type ZipfVocabulary } from './zipf.js';
+import { COMMON_WORDS, zipfVocabulary, zipfWord, type ZipfVocabulary } from './zipf.js';
 
 const QUERIES = 2000;
 const VOCABULARY = 50_000;
 
-/** The most frequent English words, most frequent first (heads the Zipf ranking). */
-const COMMON = (
-  'the to and a of i is in it that you this for be on not with are have was but they as so just what at all ' +
-  'if my do we can he about like no people your one will would there or an more from by out up me his them ' +
-  'get their our has who think how know should been only now even when than time because why really too ' +
-  'then some also she her any these good were much very did those make right want over need said back going ' +
-  'first way news well still country government years'
-).split(' ');
+const COMMON = COMMON_WORDS;
 
 /**
  * Real English words (natural's POS lexicon, an installed dependency), ranked with the common words first and

@@ -1,4 +1,14 @@
 /** Word frequencies in text follow Zipf's law; the benches draw synthetic comments from such a ranking. */
+
+/** The most frequent English words, most frequent first (heads the Zipf ranking). */
+export const COMMON_WORDS = (
+  'the to and a of i is in it that you this for be on not with are have was but they as so just what at all ' +
+  'if my do we can he about like no people your one will would there or an more from by out up me his them ' +
+  'get their our has who think how know should been only now even when than time because why really too ' +
+  'then some also she her any these good were much very did those make right want over need said back going ' +
+  'first way news well still country government years'
+).split(' ');
+
 export interface ZipfVocabulary {
   words: string[];
   /** Cumulative probability by rank, rank r drawn with probability ∝ 1/r. */
