@@ -34,15 +34,13 @@ export const THREATS = new RegExp(
   'g',
 );
 
-const INSULT_WORD =
-  '(?:idiot|idiots|moron|morons|stupid|dumb|retard|retarded|loser|losers|clown|fool|pathetic|disgusting|worthless|useless|liar|coward|hypocrite|joke|disgrace|piece of (?:shit|crap|garbage|trash)|waste of (?:space|air|oxygen)|scum|trash|garbage|pig|animal|animals|ignorant|ugly|fat|crazy|insane|psycho|mental|sick)';
-/** The word each INSULT_WORD alternative starts with. */
-const INSULT_ANCHORS = [
+const INSULT_WORDS = [
   'idiot', 'idiots', 'moron', 'morons', 'stupid', 'dumb', 'retard', 'retarded', 'loser', 'losers', 'clown', 'fool',
-  'pathetic', 'disgusting', 'worthless', 'useless', 'liar', 'coward', 'hypocrite', 'joke', 'disgrace', 'piece', 'waste',
-  'scum', 'trash', 'garbage', 'pig', 'animal', 'animals', 'ignorant', 'ugly', 'fat', 'crazy', 'insane', 'psycho',
-  'mental', 'sick',
+  'pathetic', 'disgusting', 'worthless', 'useless', 'liar', 'coward', 'hypocrite', 'joke', 'disgrace',
+  'piece of (?:shit|crap|garbage|trash)', 'waste of (?:space|air|oxygen)', 'scum', 'trash', 'garbage', 'pig', 'animal',
+  'animals', 'ignorant', 'ugly', 'fat', 'crazy', 'insane', 'psycho', 'mental', 'sick',
 ];
+const INSULT_WORD = alternation(INSULT_WORDS);
 
 export const DIRECTED_INSULTS = new RegExp(
   [
@@ -53,16 +51,12 @@ export const DIRECTED_INSULTS = new RegExp(
   'g',
 );
 
-const GROUP =
-  '(?:muslims?|jews?|blacks?|whites|gays?|lesbians?|immigrants?|migrants?|mexicans?|women|females|arabs?|christians?|africans?|asians?|refugees?|trans people|transgenders?|hindus?|indians?|chinese|latinos?|hispanics?|foreigners?|gypsies|roma)';
-/** The first word of every GROUP alternative. */
-const GROUP_ANCHORS = [
-  'muslim', 'muslims', 'jew', 'jews', 'black', 'blacks', 'whites', 'gay', 'gays', 'lesbian', 'lesbians', 'immigrant',
-  'immigrants', 'migrant', 'migrants', 'mexican', 'mexicans', 'women', 'females', 'arab', 'arabs', 'christian',
-  'christians', 'african', 'africans', 'asian', 'asians', 'refugee', 'refugees', 'trans', 'transgender', 'transgenders',
-  'hindu', 'hindus', 'indian', 'indians', 'chinese', 'latino', 'latinos', 'hispanic', 'hispanics', 'foreigner',
-  'foreigners', 'gypsies', 'roma',
+const GROUPS = [
+  'muslims?', 'jews?', 'blacks?', 'whites', 'gays?', 'lesbians?', 'immigrants?', 'migrants?', 'mexicans?', 'women',
+  'females', 'arabs?', 'christians?', 'africans?', 'asians?', 'refugees?', 'trans people', 'transgenders?', 'hindus?',
+  'indians?', 'chinese', 'latinos?', 'hispanics?', 'foreigners?', 'gypsies', 'roma',
 ];
+const GROUP = alternation(GROUPS);
 const DEHUMANISE =
   '(?:animals|savages|vermin|scum|trash|garbage|terrorists|rapists|criminals|subhuman|parasites|cockroaches|rats|pigs|dogs|filth|inferior|a disease|a cancer|evil|the problem)';
 
@@ -91,10 +85,23 @@ export const THREAT_ANCHORS: readonly string[] = [
 
 /** Anchors of DIRECTED_INSULTS: the insult word (first and third alternatives) or the key word of each fixed phrase. */
 export const DIRECTED_INSULT_ANCHORS: readonly string[] = [
-  ...INSULT_ANCHORS, 'shut', 'screw', 'fuck', 'piss', 'lost', 'hell', 'bite', 'shit', 'suck',
+  ...INSULT_WORDS.flatMap(firstWords), 'shut', 'screw', 'fuck', 'piss', 'lost', 'hell', 'bite', 'shit', 'suck',
 ];
 
 /** Anchors of IDENTITY_ATTACKS: the group named, or where "go back to your …" sends people. */
 export const IDENTITY_ATTACK_ANCHORS: readonly string[] = [
-  ...GROUP_ANCHORS, 'country', 'countries', 'africa', 'mexico', 'desert', 'cave', 'jungle', 'shithole',
+  ...GROUPS.flatMap(firstWords), 'country', 'countries', 'africa', 'mexico', 'desert', 'cave', 'jungle', 'shithole',
 ];
+
+function alternation(alternatives: readonly string[]): string {
+  return `(?:${alternatives.join('|')})`;
+}
+
+/**
+ * The words an alternative can start with, derived from the pattern itself so the anchors can never drift from it:
+ * the first word, and for a trailing `s?` both the singular and the plural.
+ */
+function firstWords(alternative: string): string[] {
+  const first = alternative.split(' ')[0] ?? alternative;
+  return first.endsWith('s?') ? [first.slice(0, -2), first.slice(0, -1)] : [first];
+}
