@@ -129,6 +129,15 @@ export interface ModerationPolicy {
   blockedDomains: string[];
 }
 
+/** A publisher's stored changes to the default policy: every part optional. */
+export interface PolicyOverrides {
+  spam?: Partial<ModerationPolicy['spam']>;
+  duplicate?: Partial<ModerationPolicy['duplicate']>;
+  toxic?: Partial<ModerationPolicy['toxic']>;
+  negative?: Partial<ModerationPolicy['negative']>;
+  blockedDomains?: string[];
+}
+
 export interface CommentForAnalysis {
   commentId: string;
   authorId: string;

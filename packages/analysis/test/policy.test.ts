@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { withPhases } from '../src/language/index.js';
-import { applyPolicy, defaultPolicy, type PhaseResults } from '../src/policy/index.js';
+import { applyPolicy, defaultPolicy, withOverrides, type PhaseResults } from '../src/policy/index.js';
 import type { ModerationPolicy } from '../src/types.js';
 
 /** Phase results of a harmless English comment, with the given scores overridden. */
@@ -63,5 +63,14 @@ describe('policy', () => {
     const strict: ModerationPolicy = { ...policy, spam: { flag: 0.2 } };
     expect(applyPolicy(results({ spam: 0.3 }), strict).status).to.equal('pending');
     expect(applyPolicy(results({ spam: 0.3 }), policy).status).to.equal('approved');
+  });
+
+  it("lays a publisher's overrides over the defaults threshold by threshold, keeping the rest", () => {
+    const merged = withOverrides(defaultPolicy, { spam: { reject: 0.9 }, blockedDomains: ['spam.example'] });
+    expect(merged.spam).to.deep.equal({ ...defaultPolicy.spam, reject: 0.9 });
+    expect(merged.toxic).to.deep.equal(defaultPolicy.toxic);
+    expect(merged.blockedDomains).to.deep.equal(['spam.example']);
+    expect(applyPolicy(results({ spam: 0.95 }), merged).status).to.equal('rejected');
+    expect(applyPolicy(results({ spam: 0.95 }), defaultPolicy).status).to.equal('pending');
   });
 });

@@ -1,6 +1,7 @@
 import type { Models } from '../models.js';
 import type {
-  AbuseResult, DuplicateResult, Flag, LanguageResult, ModerationPolicy, ModerationStatus, SentimentResult, SpamResult,
+  AbuseResult, DuplicateResult, Flag, LanguageResult, ModerationPolicy, ModerationStatus, PolicyOverrides, SentimentResult,
+  SpamResult,
 } from '../types.js';
 
 /**
@@ -34,6 +35,17 @@ export function policyForModels(models: Models, base: ModerationPolicy = default
     toxic: { ...base.toxic, flag: tuned(models.abuse, base.toxic.flag) },
     duplicate: { ...base.duplicate, flag: tuned(models.duplicates, base.duplicate.flag) },
     blockedDomains: [...base.blockedDomains],
+  };
+}
+
+/** A publisher's stored overrides laid over a policy, threshold by threshold. */
+export function withOverrides(base: ModerationPolicy, overrides: PolicyOverrides): ModerationPolicy {
+  return {
+    spam: { ...base.spam, ...overrides.spam },
+    duplicate: { ...base.duplicate, ...overrides.duplicate },
+    toxic: { ...base.toxic, ...overrides.toxic },
+    negative: { ...base.negative, ...overrides.negative },
+    blockedDomains: overrides.blockedDomains ?? base.blockedDomains,
   };
 }
 

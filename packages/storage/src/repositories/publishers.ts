@@ -1,11 +1,8 @@
-import type { ModerationPolicy } from '@moderato/analysis';
+import type { PolicyOverrides } from '@moderato/analysis';
 import { AlreadyExistsError, RecordNotFoundError, isDuplicateKeyError } from '../errors.js';
 import type { Storage } from '../storage.js';
 
-/** Stored overrides of the default policy: every part optional. */
-export type PolicyOverrides = {
-  [Key in keyof ModerationPolicy]?: ModerationPolicy[Key] extends readonly string[] ? string[] : Partial<ModerationPolicy[Key]>;
-};
+export type { PolicyOverrides };
 
 export interface PublisherRecord {
   publisherId: string;

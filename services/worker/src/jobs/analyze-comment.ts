@@ -1,9 +1,8 @@
 import { ANALYZE_COMMENT_VERSION, analyzeCommentJobSchema } from '@moderato/contracts';
-import type { Analyzer, ArticleContext } from '@moderato/analysis';
+import { withOverrides, type Analyzer, type ArticleContext } from '@moderato/analysis';
 import type { Logger } from '@moderato/service-kit';
 import { findArticle, findDuplicateCandidates, findPublisher, saveAnalyzedComment, type Storage } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { resolvePolicy } from './policy.js';
 
 export interface ProcessorDependencies {
   storage: Storage;
@@ -47,7 +46,7 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
     const candidates = await findDuplicateCandidates(deps.storage, publisherId, comment.id, fingerprint);
     const analysis = deps.analyzer.analyze(
       { commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, text: comment.text, ...(comment.language ? { language: comment.language } : {}) },
-      { article, policy: resolvePolicy(deps.analyzer.defaultPolicy, publisher.policy), duplicateCandidates: candidates, fingerprint },
+      { article, policy: withOverrides(deps.analyzer.defaultPolicy, publisher.policy), duplicateCandidates: candidates, fingerprint },
     );
 
     const { created } = await saveAnalyzedComment(deps.storage, {
