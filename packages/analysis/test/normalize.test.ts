@@ -39,6 +39,15 @@ describe('normalize', () => {
     expect(normalize('Tom &amp; Jerry &lt;3 &#233;t&#xE9; &amp;lt;').display).to.equal('Tom & Jerry <3 été &lt;');
   });
 
+  it('decodes literal \\u escapes left by double JSON encoding, keeping other backslashes', () => {
+    const text = normalize(String.raw`Don\u2019t go\u002c it\u2019s bad \ud83d\ude20 C:\users \u0007 \ud83d`);
+    expect(text.display).to.equal(String.raw`Don’t go, it’s bad 😠 C:\users \u0007 \ud83d`);
+    expect(text.tokens.slice(0, 4)).to.deep.equal(["don't", 'go', "it's", 'bad']);
+    const original = String.raw`a\u2019b`;
+    const span = normalize(original).tokenSpans?.[0];
+    expect(span && original.slice(span[0], span[1])).to.equal(original);
+  });
+
   it('folds fullwidth and mathematical letters through NFKC, and Cyrillic look-alikes in Latin words', () => {
     expect(normalize('ｆｒｅｅ 𝐦𝐨𝐧𝐞𝐲').tokens).to.deep.equal(['free', 'money']);
     expect(normalize('frее mоnеy').tokens).to.deep.equal(['free', 'money']);

@@ -1,5 +1,5 @@
 import { charFlags, INVISIBLE, MARK, PICTOGRAPH, SPACE, startsInvisible } from './chars.js';
-import { decodeEntityAt } from './entities.js';
+import { decodeEntityAt, decodeUnicodeEscapeAt } from './entities.js';
 import { mappedUnits, unitsToString, type MappedText } from './mapped.js';
 
 export interface DisplayText extends MappedText {
@@ -20,6 +20,7 @@ const ZWJ = 0x200d;
 const NEWLINE = 10;
 const BLANK = 32;
 const AMPERSAND = 0x26;
+const BACKSLASH = 0x5c;
 
 const state = {
   out: mappedUnits(),
@@ -76,7 +77,7 @@ export function toDisplay(original: string): DisplayText {
   const length = original.length;
   while (i < length) {
     const code = original.charCodeAt(i);
-    if (code >= 0x21 && code <= 0x7e && code !== AMPERSAND) {
+    if (code >= 0x21 && code <= 0x7e && code !== AMPERSAND && code !== BACKSLASH) {
       if (state.pendingSpace !== 0) {
         if (n > 0) {
           units[n] = state.pendingSpace;
@@ -102,9 +103,10 @@ export function toDisplay(original: string): DisplayText {
   return { text, units, starts, ends, length: n, ascii: state.ascii };
 }
 
-/** Everything but printable ASCII and a first space: entities, whitespace runs, controls, non-ASCII. */
+/** Everything but printable ASCII and a first space: entities, escapes, whitespace runs, controls, non-ASCII. */
 function slowAt(original: string, i: number, code: number): number {
   if (code >= 0x80) return nonAsciiAt(original, i);
+  if (code === BACKSLASH) return backslashAt(original, i);
   state.exact = false;
   if (code === AMPERSAND) return entityAt(original, i);
   // ASCII whitespace or control character.
@@ -114,8 +116,23 @@ function slowAt(original: string, i: number, code: number): number {
 
 function entityAt(original: string, i: number): number {
   const entity = decodeEntityAt(original, i);
-  const length = entity?.length ?? 1;
-  const value = entity ? entity.value.normalize('NFKC') : '&';
+  return emitDecoded(entity ? entity.value : '&', i, entity?.length ?? 1);
+}
+
+/** A backslash: a literal `\\uXXXX` escape is decoded; any other backslash is kept and keeps the text exact. */
+function backslashAt(original: string, i: number): number {
+  const escape = decodeUnicodeEscapeAt(original, i);
+  if (!escape) {
+    emit('\\', i, i + 1);
+    return i + 1;
+  }
+  state.exact = false;
+  return emitDecoded(escape.value, i, escape.length);
+}
+
+/** Writes decoded text that replaces original[i, i + length) as spaces, nothing (invisible) or characters. */
+function emitDecoded(decoded: string, i: number, length: number): number {
+  const value = decoded.normalize('NFKC');
   if (HAS_SPACE.test(value)) addSpace(isLineBreakValue(value), i);
   else if (!startsInvisible(value) && value !== '\u200d') emit(value, i, i + length);
   return i + length;

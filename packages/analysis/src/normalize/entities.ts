@@ -1,5 +1,5 @@
 /**
- * HTML entity decoding. Comments arrive from publishers' CMSs that often escape them once; a compact table of
+ * HTML entity and literal Unicode escape decoding. Comments arrive from publishers' CMSs that often escape them once; a compact table of
  * the named entities seen in comment text is enough (unknown names are left as typed).
  */
 const NAMED: Record<string, string> = {
@@ -34,4 +34,25 @@ export function decodeEntityAt(text: string, at: number): { value: string; lengt
     value = NAMED[m[3]] ?? NAMED[m[3].toLowerCase()];
   }
   return value === undefined ? undefined : { value, length: m[0].length };
+}
+
+/** Sticky: a JavaScript/JSON escape `\uXXXX`, and an optional second one for the low half of a surrogate pair. */
+const UNICODE_ESCAPE = /\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?/y;
+
+/**
+ * Decodes a literal `\u2019`-style escape at `at` (which holds a backslash). Text that went through JSON
+ * encoding twice upstream arrives like this ("don\u2019t"), which splits words and hides negations. Control
+ * characters and unpaired surrogates are not decoded: they are left as typed.
+ */
+export function decodeUnicodeEscapeAt(text: string, at: number): { value: string; length: number } | undefined {
+  UNICODE_ESCAPE.lastIndex = at;
+  const m = UNICODE_ESCAPE.exec(text);
+  if (!m) return undefined;
+  const high = Number.parseInt(m[1] ?? '', 16);
+  if (high >= 0xd800 && high <= 0xdbff) {
+    if (m[2] === undefined) return undefined;
+    return { value: String.fromCharCode(high, Number.parseInt(m[2], 16)), length: m[0].length };
+  }
+  if (high < 0x20 || (high >= 0x7f && high < 0xa0) || (high >= 0xdc00 && high <= 0xdfff)) return undefined;
+  return { value: String.fromCharCode(high), length: 6 };
 }
