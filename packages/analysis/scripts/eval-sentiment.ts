@@ -1,10 +1,12 @@
 /**
- * Sentiment: 5-fold CV over TweetEval (the other sources always train), each UCI source held out in turn
+ * Sentiment: 5-fold CV over TweetEval (the other sources always train), repeated over three fold assignments
+ * because one assignment alone moves macro-recall by about ±0.006, each UCI source held out in turn
  * (binary polarity), and each VADER source held out in turn (three classes from the mean rating).
  */
 import { join } from 'node:path';
 import { UCI_FILES, VADER_FILES, readTweetEval, readUci, readVader } from '../src/sentiment/data.js';
 import { foldOf } from '../src/sentiment/train.js';
+import type { EvalReport } from '../src/evaluate/index.js';
 import type { EvalKit, TableRow } from './eval-kit.js';
 import { pooled } from './eval-kit.js';
 
@@ -13,30 +15,22 @@ const TWEETEVAL = `${ROOT}/tweeteval-sentiment-val`;
 const UCI = `${ROOT}/uci-sentiment-labelled-sentences`;
 const VADER = `${ROOT}/vader-ground-truth`;
 const FOLDS = 5;
-/** Differs from the seed the trainer uses for its own inner folds. */
-const FOLD_SEED = 4242;
+/** Seeds of the fold assignments; they differ from the seed the trainer uses for its own inner folds. */
+const FOLD_SEEDS = [4242, 1, 2];
 const LABEL_INDEX: Record<string, number> = { negative: 0, neutral: 1, positive: 2 };
 
 export async function section(kit: EvalKit): Promise<TableRow[]> {
   const rows: TableRow[] = [];
   const tweets = readTweetEval(join(kit.dataDir, TWEETEVAL));
-  const fold = foldOf(tweets.length, FOLDS, FOLD_SEED);
-  const reports = [];
-  for (let k = 0; k < FOLDS; k++) {
-    const name = `sentiment-tweeteval-fold${k}`;
-    kit.log(`  ${name}`);
-    const train = tweets.filter((_, i) => fold[i] !== k);
-    const subset = kit.dataSubset(name, {
-      [`${TWEETEVAL}/val_text.txt`]: train.map((r) => r.text).join('\n') + '\n',
-      [`${TWEETEVAL}/val_labels.txt`]: train.map((r) => LABEL_INDEX[r.label]).join('\n') + '\n',
-    });
-    const models = kit.trainInto(name, 'sentiment', subset);
-    const test = tweets.filter((_, i) => fold[i] === k).map((r) => ({ text: r.text, label: r.label }));
-    reports.push(kit.evaluate('sentiment', test, models, name));
-  }
+  const assignments = FOLD_SEEDS.map((seed) => crossValidate(kit, tweets, seed));
   rows.push({
-    task: 'sentiment', dataset: '**TweetEval sentiment (val, 3-class)**', scheme: `${FOLDS}-fold CV`,
-    report: pooled('sentiment', reports), target: 'macro-recall ≥ 0.63',
+    task: 'sentiment', dataset: '**TweetEval sentiment (val, 3-class)**',
+    scheme: `${FOLDS}-fold CV × ${FOLD_SEEDS.length} fold assignments, pooled`,
+    report: pooled('sentiment', assignments), target: 'macro-recall ≥ 0.63',
+  });
+  FOLD_SEEDS.forEach((seed, i) => {
+    const report = assignments[i];
+    if (report) rows.push({ task: 'sentiment', dataset: 'TweetEval sentiment (val, 3-class)', scheme: `${FOLDS}-fold CV, fold seed ${seed}`, report });
   });
   const uciReports = [];
   for (const [source, file] of Object.entries(UCI_FILES)) {
@@ -63,4 +57,23 @@ export async function section(kit: EvalKit): Promise<TableRow[]> {
     rows.push({ task: 'sentiment', dataset: `VADER ${source.slice(6)} (polar rows, binary-polarity)`, scheme: 'source held out', report: kit.evaluate('sentiment', polar, models, `${name}-polar`) });
   }
   return rows;
+}
+
+/** One 5-fold cross-validation of TweetEval with the fold assignment of `seed`, its folds' predictions pooled. */
+function crossValidate(kit: EvalKit, tweets: ReturnType<typeof readTweetEval>, seed: number): EvalReport {
+  const fold = foldOf(tweets.length, FOLDS, seed);
+  const reports = [];
+  for (let k = 0; k < FOLDS; k++) {
+    const name = `sentiment-tweeteval-seed${seed}-fold${k}`;
+    kit.log(`  ${name}`);
+    const train = tweets.filter((_, i) => fold[i] !== k);
+    const subset = kit.dataSubset(name, {
+      [`${TWEETEVAL}/val_text.txt`]: train.map((r) => r.text).join('\n') + '\n',
+      [`${TWEETEVAL}/val_labels.txt`]: train.map((r) => LABEL_INDEX[r.label]).join('\n') + '\n',
+    });
+    const models = kit.trainInto(name, 'sentiment', subset);
+    const test = tweets.filter((_, i) => fold[i] === k).map((r) => ({ text: r.text, label: r.label }));
+    reports.push(kit.evaluate('sentiment', test, models, name));
+  }
+  return pooled('sentiment', reports);
 }
