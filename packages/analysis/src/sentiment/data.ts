@@ -14,6 +14,8 @@ export interface SentimentRow {
   label: SentimentLabel;
   /** Data set name, e.g. 'tweeteval', 'uci-yelp', 'vader-tweets'. */
   source: string;
+  /** VADER's mean human rating (-4…4), where the source has one: the intensity the label was cut from. */
+  rating?: number;
 }
 
 /** VADER's mean human ratings (-4…4) within this band count as neutral. */
@@ -68,7 +70,7 @@ export function readVader(dir: string): SentimentRow[] {
     for (const line of lines(path)) {
       const [, mean, ...text] = line.split('\t');
       if (mean === undefined || text.length === 0) continue;
-      rows.push({ text: text.join('\t').trim(), label: vaderLabel(Number(mean)), source });
+      rows.push({ text: text.join('\t').trim(), label: vaderLabel(Number(mean)), source, rating: Number(mean) });
     }
   }
   return rows;

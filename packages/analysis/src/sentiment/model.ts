@@ -1,4 +1,5 @@
 import type { SentimentLabel } from '../types.js';
+import type { IntensityWeights } from './intensity.js';
 import type { SoftmaxWeights } from './softmax.js';
 import { DENSE_FEATURES } from './vectorize.js';
 
@@ -9,30 +10,56 @@ export interface SentimentModel {
   classes: SentimentLabel[];
   hashBits: number;
   dense: string[];
-  /** score = P(positive) − P(negative); label positive at ≥ positive, negative at ≤ negative, else neutral. */
+  /**
+   * score = (1 − blend)·(P(positive) − P(negative)) + blend·tanh(intensity logit); label positive at ≥ positive,
+   * negative at ≤ negative, else neutral.
+   */
   thresholds: { negative: number; positive: number };
   bias: number[];
   /** One array per class (same order as `classes`), 2^hashBits hashed weights then the dense weights. */
   weights: number[][];
+  /** The intensity model (intensity.ts) over the same features, and its share of the score. */
+  intensity: { blend: number; bias: number; weights: number[] };
   training: Record<string, unknown>;
 }
 
+/** The model ready to score: flat typed arrays, built once per loaded model. */
+export interface CompiledSentiment {
+  softmax: SoftmaxWeights;
+  intensity: IntensityWeights;
+  blend: number;
+  hashBits: number;
+}
+
+/** The score from the classifier's probabilities and the intensity logit (the one formula, for scoring and training). */
+export function blendScore(blend: number, pNegative: number, pPositive: number, intensityLogit: number): number {
+  return (1 - blend) * (pPositive - pNegative) + blend * Math.tanh(intensityLogit);
+}
+
 export const SENTIMENT_CLASSES: SentimentLabel[] = ['negative', 'neutral', 'positive'];
-export const SENTIMENT_FORMAT = 'sentiment-2026.11.2';
+export const SENTIMENT_FORMAT = 'sentiment-2026.11.3';
 
-const compiled = new WeakMap<SentimentModel, SoftmaxWeights>();
+const compiled = new WeakMap<SentimentModel, CompiledSentiment>();
 
-/** The model's weights as a flat typed array, built once per loaded model. */
-export function compile(model: SentimentModel): SoftmaxWeights {
-  let weights = compiled.get(model);
-  if (weights) return weights;
+/** The model's weights as flat typed arrays, built once per loaded model. */
+export function compile(model: SentimentModel): CompiledSentiment {
+  let ready = compiled.get(model);
+  if (ready) return ready;
   const dimension = (1 << model.hashBits) + DENSE_FEATURES.length;
   if (model.weights.length !== model.classes.length || model.weights.some((w) => w.length !== dimension)) {
     throw new Error(`sentiment model ${model.version}: weights do not match hashBits ${model.hashBits}`);
   }
+  if (model.intensity?.weights?.length !== dimension) {
+    throw new Error(`sentiment model ${model.version}: intensity weights do not match hashBits ${model.hashBits}`);
+  }
   const flat = new Float64Array(model.classes.length * dimension);
   model.weights.forEach((row, c) => flat.set(row, c * dimension));
-  weights = { classes: model.classes.length, dimension, weights: flat, bias: Float64Array.from(model.bias) };
-  compiled.set(model, weights);
-  return weights;
+  ready = {
+    softmax: { classes: model.classes.length, dimension, weights: flat, bias: Float64Array.from(model.bias) },
+    intensity: { bias: model.intensity.bias, weights: Float64Array.from(model.intensity.weights) },
+    blend: model.intensity.blend,
+    hashBits: model.hashBits,
+  };
+  compiled.set(model, ready);
+  return ready;
 }

@@ -1,8 +1,7 @@
 import type { NormalizedText, Reason, SentimentLabel, SentimentResult } from '../types.js';
 import type { Contribution, SentenceFeatures } from './features.js';
 import { analyzeSentences } from './features.js';
-import { compile, type SentimentModel } from './model.js';
-import type { SoftmaxWeights } from './softmax.js';
+import { blendScore, compile, type CompiledSentiment, type SentimentModel } from './model.js';
 import * as vectorize from './vectorize.js';
 
 // Module-local copies: under tsx each read of an imported binding is a getter call (see features.ts).
@@ -18,19 +17,21 @@ export function labelFor(score: number, thresholds: SentimentModel['thresholds']
 }
 
 /**
- * P(positive) − P(negative) for sentences [from, to): the logits of `probabilities(weights, vectorize(...))`,
- * summed in the same order (so the same floating-point result) without building the vector.
+ * The score of sentences [from, to): the classifier's logits of `probabilities(softmax, vectorize(...))` and the
+ * intensity logit, summed in the same order as the training path (so the same floating-point result) without
+ * building the vector.
  */
-function scoreOf(
-  weights: SoftmaxWeights, sentences: readonly SentenceFeatures[], hashBits: number, from: number, to: number,
-): number {
-  const { dimension, weights: w, bias } = weights;
-  if (weights.classes !== 3) throw new Error(`sentiment model: expected 3 classes, got ${weights.classes}`);
-  const mask = (1 << hashBits) - 1;
+function scoreOf(model: CompiledSentiment, sentences: readonly SentenceFeatures[], from: number, to: number): number {
+  const { softmax, intensity } = model;
+  const { dimension, weights: w, bias } = softmax;
+  if (softmax.classes !== 3) throw new Error(`sentiment model: expected 3 classes, got ${softmax.classes}`);
+  const r = intensity.weights;
+  const mask = (1 << model.hashBits) - 1;
   const scale = hashScale(sentences, from, to);
   let z0 = bias[0] ?? 0;
   let z1 = bias[1] ?? 0;
   let z2 = bias[2] ?? 0;
+  let zr = intensity.bias;
   for (let i = from; i < to; i++) {
     const s = sentences[i];
     if (!s) continue;
@@ -41,6 +42,7 @@ function scoreOf(
       z0 += (w[at] ?? 0) * value;
       z1 += (w[dimension + at] ?? 0) * value;
       z2 += (w[2 * dimension + at] ?? 0) * value;
+      zr += (r[at] ?? 0) * value;
     }
   }
   const dense = denseFeatures(sentences, from, to, denseScratch);
@@ -50,13 +52,14 @@ function scoreOf(
     z0 += (w[base + k] ?? 0) * value;
     z1 += (w[dimension + base + k] ?? 0) * value;
     z2 += (w[2 * dimension + base + k] ?? 0) * value;
+    zr += (r[base + k] ?? 0) * value;
   }
   const max = Math.max(z0, z1, z2);
   const e0 = Math.exp(z0 - max);
   const e1 = Math.exp(z1 - max);
   const e2 = Math.exp(z2 - max);
   const sum = e0 + e1 + e2;
-  return round(e2 / sum - e0 / sum);
+  return round(blendScore(model.blend, e0 / sum, e2 / sum, zr));
 }
 
 /** Reused between calls: scoring is synchronous, and the values are read before the next call overwrites them. */
@@ -64,13 +67,13 @@ const denseScratch = new Float64Array(DENSE_COUNT);
 
 /** Sentiment of a normalized comment: calibrated score, label, per-sentence scores and the words behind it. */
 export function scoreSentiment(text: NormalizedText, model: SentimentModel): SentimentResult {
-  const weights = compile(model);
+  const compiled = compile(model);
   const sentences = analyzeSentences(text);
-  const score = scoreOf(weights, sentences, model.hashBits, 0, sentences.length);
+  const score = scoreOf(compiled, sentences, 0, sentences.length);
   const label = labelFor(score, model.thresholds);
   const perSentence = sentences.map((s, i) => ({
     text: (s.fromOriginal ? text.original : text.folded).slice(s.range[0], s.range[1]),
-    score: sentences.length === 1 ? score : scoreOf(weights, sentences, model.hashBits, i, i + 1),
+    score: sentences.length === 1 ? score : scoreOf(compiled, sentences, i, i + 1),
   }));
   const drivers = topDrivers(sentences.flatMap((s) => s.contributions));
   return { score, label, sentences: perSentence, drivers, reasons: reasonsFor(score, label, drivers) };

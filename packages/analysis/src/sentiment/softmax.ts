@@ -65,21 +65,31 @@ export function trainSoftmax(
   const model: SoftmaxWeights = {
     classes, dimension, weights: new Float64Array(classes * dimension), bias: new Float64Array(classes),
   };
-  const random = seededRandom(options.seed);
-  const order = examples.map((_, i) => i);
   const p = new Float64Array(classes);
+  sgdEpochs(examples.length, options, (index, lr) => {
+    const example = examples[index];
+    if (example) step(model, example, p, lr, options.l2);
+  });
+  return model;
+}
+
+/**
+ * The SGD schedule every learner here shares: each epoch visits the examples in a fresh seeded shuffle, with the
+ * learning rate decayed to learningRate / (1 + epoch).
+ */
+export function sgdEpochs(
+  count: number, options: { epochs: number; learningRate: number; seed: number }, visit: (index: number, lr: number) => void,
+): void {
+  const random = seededRandom(options.seed);
+  const order = Array.from({ length: count }, (_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
     }
     const lr = options.learningRate / (1 + epoch);
-    for (const index of order) {
-      const example = examples[index];
-      if (example) step(model, example, p, lr, options.l2);
-    }
+    for (const index of order) visit(index, lr);
   }
-  return model;
 }
 
 function step(model: SoftmaxWeights, example: TrainingExample, p: Float64Array, lr: number, l2: number): void {
