@@ -23,10 +23,13 @@ export async function section(kit: EvalKit): Promise<TableRow[]> {
   const rows: TableRow[] = [];
   const tweets = readTweetEval(join(kit.dataDir, TWEETEVAL));
   const assignments = FOLD_SEEDS.map((seed) => crossValidate(kit, tweets, seed));
+  const headline = pooled('sentiment', assignments);
+  // The table rounds to three places; a figure this close to its target is logged unrounded too.
+  kit.log(`  TweetEval macro-recall, pooled: ${headline.macroRecall}; per assignment: ${assignments.map((r) => r.macroRecall).join(', ')}`);
   rows.push({
     task: 'sentiment', dataset: '**TweetEval sentiment (val, 3-class)**',
     scheme: `${FOLDS}-fold CV × ${FOLD_SEEDS.length} fold assignments, pooled`,
-    report: pooled('sentiment', assignments), target: 'macro-recall ≥ 0.63',
+    report: headline, target: `macro-recall ≥ 0.63 (unrounded: ${headline.macroRecall.toFixed(4)})`,
   });
   FOLD_SEEDS.forEach((seed, i) => {
     const report = assignments[i];
