@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_MODELS_DIR } from '../src/models.js';
 import { normalize } from '../src/normalize/index.js';
 import { scoreSentiment, type SentimentModel } from '../src/sentiment/index.js';
+import { compile } from '../src/sentiment/model.js';
 import { intensityLogit, intensityTarget, trainIntensity, type IntensityExample } from '../src/sentiment/intensity.js';
 
 const model = JSON.parse(readFileSync(join(DEFAULT_MODELS_DIR, 'sentiment.json'), 'utf8')) as SentimentModel;
@@ -36,5 +37,10 @@ describe('sentiment intensity', () => {
   it('scores emphatic praise and abuse further from zero than mild wording (shipped model)', () => {
     expect(score('This is absolutely wonderful, the best news all year!')).to.be.greaterThan(score('This is nice.'));
     expect(score('This is a disgusting, horrible, shameful decision.')).to.be.lessThan(score('This is a poor decision.'));
+  });
+
+  it('refuses a model file without matching intensity weights, naming the model', () => {
+    const { intensity: _dropped, ...older } = model;
+    expect(() => compile(older as SentimentModel)).to.throw(/sentiment model sentiment-[^:]+: intensity weights do not match/);
   });
 });
