@@ -1,6 +1,6 @@
 /**
- * HTML entity and literal Unicode escape decoding. Comments arrive from publishers' CMSs that often escape them once; a compact table of
- * the named entities seen in comment text is enough (unknown names are left as typed).
+ * HTML entity and literal Unicode escape decoding. Comments arrive from publishers' CMSs that often escape them
+ * once; a compact table of the named entities seen in comment text is enough (unknown names are left as typed).
  */
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad',

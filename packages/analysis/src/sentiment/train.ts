@@ -5,7 +5,7 @@ import { fnv1a } from './hash.js';
 import { intensityLogit, intensityTarget, trainIntensity, type IntensityExample, type IntensityWeights } from './intensity.js';
 import { SENTIMENT_CLASSES, SENTIMENT_FORMAT, blendScore, compile, type CompiledSentiment, type SentimentModel } from './model.js';
 import { probabilities, seededRandom, trainSoftmax, type SoftmaxWeights, type TrainingExample } from './softmax.js';
-import { DENSE_FEATURES, vectorize } from './vectorize.js';
+import { DENSE_FEATURES, vectorize, type FeatureVector } from './vectorize.js';
 
 /**
  * Trains the sentiment model: class-balanced multinomial logistic regression over hashed n-grams and lexicon
@@ -108,6 +108,20 @@ export function predictScore(model: CompiledSentiment, sentences: readonly Sente
   return blendScore(model.blend, p[0] ?? 0, p[2] ?? 0, intensityLogit(model.intensity, x));
 }
 
+/**
+ * A training row's feature vector, built once: every fit of a training run (the out-of-fold ones and the final
+ * one, classifier and intensity model alike) reads the same rows at the same hashBits.
+ */
+const vectors = new WeakMap<PreparedRow, { hashBits: number; vector: FeatureVector }>();
+
+function vectorOf(p: PreparedRow, hashBits: number): FeatureVector {
+  const cached = vectors.get(p);
+  if (cached?.hashBits === hashBits) return cached.vector;
+  const vector = vectorize(p.sentences, hashBits);
+  vectors.set(p, { hashBits, vector });
+  return vector;
+}
+
 function fit(all: readonly PreparedRow[], options: SentimentTrainingOptions): CompiledSentiment {
   const prepared = all.filter((p) => p.row.label !== 'neutral' || !options.polarOnly.includes(p.row.source));
   const softmax = options.balance === 'global' ? fitGlobal(prepared, options) : fitBySource(prepared, options);
@@ -118,7 +132,7 @@ function fit(all: readonly PreparedRow[], options: SentimentTrainingOptions): Co
 function fitIntensity(all: readonly PreparedRow[], options: SentimentTrainingOptions): IntensityWeights {
   const weights = sourceBalancedWeights(all, options);
   const examples: IntensityExample[] = all.map((p, i) => ({
-    vector: vectorize(p.sentences, options.hashBits),
+    vector: vectorOf(p, options.hashBits),
     target: intensityTarget(p.row),
     weight: weights[i] ?? 0,
   }));
@@ -147,9 +161,9 @@ function sourceBalancedWeights(prepared: readonly PreparedRow[], options: Sentim
 
 function fitBySource(prepared: readonly PreparedRow[], options: SentimentTrainingOptions): SoftmaxWeights {
   const weights = sourceBalancedWeights(prepared, options);
-  const examples: TrainingExample[] = prepared.map(({ row, sentences }, i) => ({
-    vector: vectorize(sentences, options.hashBits),
-    label: SENTIMENT_CLASSES.indexOf(row.label),
+  const examples: TrainingExample[] = prepared.map((p, i) => ({
+    vector: vectorOf(p, options.hashBits),
+    label: SENTIMENT_CLASSES.indexOf(p.row.label),
     weight: weights[i] ?? 0,
   }));
   const dimension = (1 << options.hashBits) + DENSE_FEATURES.length;
@@ -164,12 +178,12 @@ function fitGlobal(prepared: readonly PreparedRow[], options: SentimentTrainingO
     classWeight[c] = (classWeight[c] ?? 0) + sourceWeight(row.source);
   }
   const total = classWeight.reduce((a, b) => a + b, 0);
-  const examples: TrainingExample[] = prepared.map(({ row, sentences }) => {
-    const c = SENTIMENT_CLASSES.indexOf(row.label);
+  const examples: TrainingExample[] = prepared.map((p) => {
+    const c = SENTIMENT_CLASSES.indexOf(p.row.label);
     return {
-      vector: vectorize(sentences, options.hashBits),
+      vector: vectorOf(p, options.hashBits),
       label: c,
-      weight: (sourceWeight(row.source) * total) / (3 * (classWeight[c] ?? 1)),
+      weight: (sourceWeight(p.row.source) * total) / (3 * (classWeight[c] ?? 1)),
     };
   });
   const dimension = (1 << options.hashBits) + DENSE_FEATURES.length;
