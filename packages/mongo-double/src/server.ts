@@ -18,6 +18,11 @@ export interface MongoDoubleServer {
 export interface MongoDoubleOptions {
   port?: number;
   host?: string;
+  /**
+   * Delay before each reply is sent (the command itself runs on arrival), as a network and a busy server add: lets
+   * tests show races that an in-process double answering at once would hide.
+   */
+  latencyMs?: number;
 }
 
 /** Starts a server that the official driver and mongoose talk to as to a standalone mongod 7.0. */
@@ -33,7 +38,7 @@ export async function startMongoDouble(options: MongoDoubleOptions = {}): Promis
     socket.on('close', () => sockets.delete(socket));
     socket.setNoDelay(true);
     const connectionId = nextConnectionId++;
-    serveConnection(socket, (request) => respond(request, { store, cursors, connectionId }));
+    serveConnection(socket, (request) => respond(request, { store, cursors, connectionId }), options.latencyMs ?? 0);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,7 +63,12 @@ export async function startMongoDouble(options: MongoDoubleOptions = {}): Promis
 }
 
 /** Splits the byte stream into messages; a malformed message ends the connection, as mongod does. */
-function serveConnection(socket: net.Socket, handle: (request: Request) => Buffer | undefined): void {
+function serveConnection(socket: net.Socket, handle: (request: Request) => Buffer | undefined, latencyMs: number): void {
+  // Timers of equal delay fire in the order they were set, so delayed replies keep their order on the connection.
+  const send = (reply: Buffer): void => {
+    if (latencyMs > 0) setTimeout(() => socket.destroyed || socket.write(reply), latencyMs);
+    else socket.write(reply);
+  };
   let pending: Buffer = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
@@ -73,7 +83,7 @@ function serveConnection(socket: net.Socket, handle: (request: Request) => Buffe
       pending = pending.subarray(length);
       try {
         const reply = handle(decodeRequest(message));
-        if (reply) socket.write(reply);
+        if (reply) send(reply);
       } catch (error) {
         if (!(error instanceof ProtocolError) && !(error instanceof RangeError) && !(error instanceof Error && error.name === 'BSONError')) throw error;
         socket.destroy();
