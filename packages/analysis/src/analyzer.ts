@@ -1,5 +1,5 @@
 import { scoreAbuse } from './abuse/index.js';
-import { findDuplicate, fingerprintText } from './duplicates/index.js';
+import { findDuplicate, fingerprintText, laterNearCopies } from './duplicates/index.js';
 import { detectLanguage } from './language/index.js';
 import { analysisVersion, type Models } from './models.js';
 import { normalize } from './normalize/index.js';
@@ -7,7 +7,7 @@ import { applyPolicy, policyForModels } from './policy/index.js';
 import { scoreSentiment } from './sentiment/index.js';
 import { scoreSpam } from './spam/index.js';
 import type {
-  Analysis, AnalysisContext, CommentForAnalysis, Fingerprint, ModerationPolicy, NormalizedText,
+  Analysis, AnalysisContext, CommentForAnalysis, DuplicateCandidate, Fingerprint, ModerationPolicy, NormalizedText,
 } from './types.js';
 
 /**
@@ -22,6 +22,8 @@ export interface Analyzer {
   analyze(comment: CommentForAnalysis, context: AnalysisContext): Analysis;
   /** Fingerprint of a text, so the caller can fetch duplicate candidates by band keys before `analyze`. */
   fingerprint(text: string): Fingerprint;
+  /** Candidates posted after the comment that are near-copies of it (processed first, they named no original). */
+  laterNearCopies(comment: CommentForAnalysis, fingerprint: Fingerprint, candidates: readonly DuplicateCandidate[]): DuplicateCandidate[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function createAnalyzer(models: Models): Analyzer {
       const text = normalized.take(comment.text) ?? normalize(comment.text);
       return analyzeNormalized(text, comment, context, models, version);
     },
+    laterNearCopies: (comment, fingerprint, candidates) => laterNearCopies(comment, fingerprint, candidates, models.duplicates),
   };
   analyzer.analyze(WARM_UP, { policy: defaultPolicy, duplicateCandidates: [] });
   return analyzer;

@@ -6,7 +6,7 @@ export { scoreSentiment, trainSentimentModel, type SentimentModel } from './sent
 export { scoreSpam, trainSpamModel, type SpamModel } from './spam/index.js';
 export { scoreAbuse, trainAbuseModel, type AbuseModel } from './abuse/index.js';
 export {
-  fingerprintText, findDuplicate, similarity, LshIndex, parseDuplicateSettings, type DuplicateSettings,
+  fingerprintText, findDuplicate, laterNearCopies, similarity, LshIndex, parseDuplicateSettings, type DuplicateSettings,
 } from './duplicates/index.js';
 export { applyPolicy, defaultPolicy, policyForModels, withOverrides, type PolicyDecision } from './policy/index.js';
 export { createAnalyzer, type Analyzer } from './analyzer.js';

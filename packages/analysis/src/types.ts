@@ -87,6 +87,8 @@ export interface DuplicateCandidate {
   authorId: string;
   articleId: string;
   fingerprint: Fingerprint;
+  /** When the comment was posted; with the checked comment's time, a comment posted later is never its original. */
+  createdAt?: Date;
 }
 
 export interface DuplicateResult {
@@ -145,6 +147,8 @@ export interface CommentForAnalysis {
   text: string;
   /** Language declared by the publisher, if any; detection still runs. */
   language?: string;
+  /** When it was posted: duplicate candidates posted after it are not its original (see `laterNearCopies`). */
+  createdAt?: Date;
 }
 
 export interface AnalysisContext {

@@ -47,6 +47,7 @@ export function candidate(
     authorId: fields.authorId ?? 'author-1',
     articleId: fields.articleId ?? 'article-1',
     fingerprint: fingerprintOf(text, settings),
+    ...(fields.createdAt ? { createdAt: fields.createdAt } : {}),
   };
 }
 

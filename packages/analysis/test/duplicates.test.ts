@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findDuplicate, parseDuplicateSettings, similarity } from '../src/duplicates/index.js';
+import { findDuplicate, laterNearCopies, parseDuplicateSettings, similarity } from '../src/duplicates/index.js';
 import { candidate, commentText, fingerprintOf, randomComment, settingsFixture } from './duplicates-fixtures.js';
 
 const settings = settingsFixture();
@@ -140,5 +140,37 @@ describe('duplicates: fingerprints and settings', () => {
     expect(() => parseDuplicateSettings({ ...valid, bands: 64 })).to.throw(/bands × rows/);
     const { method: _method, ...withoutMethod } = valid;
     expect(() => parseDuplicateSettings(withoutMethod)).to.throw(/method/);
+  });
+});
+
+describe('duplicates: which of two copies is the original', () => {
+  const copy = longComment.replace('residents', 'neighbours');
+  const at = (time: string): Date => new Date(`2025-10-25T${time}:00Z`);
+
+  it('never names a comment posted later as the original, and lists it as a later near-copy instead', () => {
+    const earlier = { ...reader, commentId: 'c-1', createdAt: at('10:00') };
+    const processedFirst = candidate(copy, { commentId: 'c-2', createdAt: at('10:05') });
+    const fingerprint = fingerprintOf(longComment);
+    expect(findDuplicate(earlier, fingerprint, [processedFirst], settings).match).to.equal(undefined);
+    expect(laterNearCopies(earlier, fingerprint, [processedFirst], settings).map((c) => c.commentId)).to.deep.equal(['c-2']);
+    const later = { ...reader, commentId: 'c-2', createdAt: at('10:05') };
+    const original = candidate(longComment, { commentId: 'c-1', createdAt: at('10:00') });
+    expect(findDuplicate(later, fingerprintOf(copy), [original], settings).match?.commentId).to.equal('c-1');
+    expect(laterNearCopies(later, fingerprintOf(copy), [original], settings)).to.deep.equal([]);
+  });
+
+  it('orders copies posted in the same second by comment id, so exactly one of them is the original', () => {
+    const a = { ...reader, commentId: 'c-a', createdAt: at('10:00') };
+    const b = { ...reader, commentId: 'c-b', createdAt: at('10:00') };
+    const asCandidateA = candidate(longComment, { commentId: 'c-a', createdAt: at('10:00') });
+    const asCandidateB = candidate(copy, { commentId: 'c-b', createdAt: at('10:00') });
+    expect(findDuplicate(a, fingerprintOf(longComment), [asCandidateB], settings).match).to.equal(undefined);
+    expect(findDuplicate(b, fingerprintOf(copy), [asCandidateA], settings).match?.commentId).to.equal('c-a');
+  });
+
+  it('lists no later comment that is not a near-copy', () => {
+    const earlier = { ...reader, commentId: 'c-1', createdAt: at('10:00') };
+    const unrelated = candidate(randomComment(3), { commentId: 'c-9', createdAt: at('11:00') });
+    expect(laterNearCopies(earlier, fingerprintOf(longComment), [unrelated], settings)).to.deep.equal([]);
   });
 });

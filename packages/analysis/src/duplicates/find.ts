@@ -7,6 +7,7 @@ export interface CommentIdentity {
   authorId: string;
   articleId: string;
   commentId?: string;
+  createdAt?: Date;
 }
 
 const SCOPE_RANK: Record<DuplicateScope, number> = { article: 0, author: 1, publisher: 2 };
@@ -24,9 +25,22 @@ export function similarity(a: Fingerprint, b: Fingerprint, _settings: DuplicateS
 }
 
 /**
+ * Whether `candidate` was posted after `comment` (time, then comment id for the same time, so of two near-copies
+ * exactly one is the other's original). Unknown times count as earlier: the candidate was stored first.
+ */
+export function postedAfter(candidate: DuplicateCandidate, comment: CommentIdentity): boolean {
+  if (!candidate.createdAt || !comment.createdAt) return false;
+  const difference = candidate.createdAt.getTime() - comment.createdAt.getTime();
+  if (difference !== 0) return difference > 0;
+  return comment.commentId !== undefined && candidate.commentId > comment.commentId;
+}
+
+/**
  * The closest earlier comment among the candidates (fetched by exact key or shared band keys), reported when its
  * similarity reaches `settings.threshold`. Ties go to the narrowest scope. A short comment (no signature) is only
  * compared exactly, and only with the same author's comments: "Great article!" from two readers is not a copy.
+ * Candidates posted after the comment are skipped: stored first only because they were processed first, they are
+ * the copies (`laterNearCopies` finds them).
  */
 export function findDuplicate(
   comment: CommentIdentity,
@@ -37,8 +51,7 @@ export function findDuplicate(
   const short = fingerprint.signature.length === 0;
   let best: { candidate: DuplicateCandidate; similarity: number; scope: DuplicateScope } | undefined;
   for (const candidate of candidates) {
-    if (comment.commentId !== undefined && candidate.commentId === comment.commentId) continue;
-    if (short && candidate.authorId !== comment.authorId) continue;
+    if (!comparable(comment, fingerprint, candidate) || postedAfter(candidate, comment)) continue;
     const scope = scopeOf(comment, candidate);
     const value = similarity(fingerprint, candidate.fingerprint, settings);
     if (!best || value > best.similarity || (value === best.similarity && SCOPE_RANK[scope] < SCOPE_RANK[best.scope])) {
@@ -60,6 +73,27 @@ export function findDuplicate(
     match: { commentId: best.candidate.commentId, similarity: value, exact, scope: best.scope },
     reasons,
   };
+}
+
+/**
+ * Candidates posted after the comment that are near-copies of it: stored before it only because they were processed
+ * first (comments of one delivery run at the same time), each should now name this comment as its original.
+ */
+export function laterNearCopies(
+  comment: CommentIdentity,
+  fingerprint: Fingerprint,
+  candidates: readonly DuplicateCandidate[],
+  settings: DuplicateSettings,
+): DuplicateCandidate[] {
+  return candidates.filter((candidate) =>
+    comparable(comment, fingerprint, candidate) && postedAfter(candidate, comment) &&
+    similarity(fingerprint, candidate.fingerprint, settings) >= settings.threshold);
+}
+
+/** Not the comment itself; a short comment (no signature) is compared with the same author's comments only. */
+function comparable(comment: CommentIdentity, fingerprint: Fingerprint, candidate: DuplicateCandidate): boolean {
+  if (comment.commentId !== undefined && candidate.commentId === comment.commentId) return false;
+  return fingerprint.signature.length > 0 || candidate.authorId === comment.authorId;
 }
 
 /** Narrowest scope that holds: same article, else same author, else the publisher at large. */

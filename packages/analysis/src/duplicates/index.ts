@@ -5,6 +5,6 @@
 export type { DuplicateSettings } from './settings.js';
 export { parseDuplicateSettings } from './settings.js';
 export { exactKey, fingerprintText } from './fingerprint.js';
-export { findDuplicate, scopeOf, similarity } from './find.js';
+export { findDuplicate, laterNearCopies, postedAfter, scopeOf, similarity } from './find.js';
 export type { CommentIdentity } from './find.js';
 export { LshIndex } from './lsh-index.js';
