@@ -13,7 +13,10 @@ export {
 } from './repositories/publishers.js';
 export { createApiKey, authenticateApiKey, revokeApiKey, type ApiKeyPrincipal } from './repositories/api-keys.js';
 export { upsertArticle, findArticle, type ArticleRecord } from './repositories/articles.js';
-export { saveAnalyzedComment, findDuplicateCandidates, type AnalyzedComment } from './repositories/comments.js';
+export {
+  saveAnalyzedComment, findDuplicateCandidates, findCommentForAnalysis, replaceAnalysisUnlessDecided,
+  type AnalyzedComment, type StoredCommentForAnalysis,
+} from './repositories/comments.js';
 
 // --- Moderation API queries (review queue, comment detail, decisions, sentiment stats) ---
 export {
