@@ -1,16 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
-import { closeServer, createServiceMetrics, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
+import { closeServer, createServiceMetrics, listen, runService, withRedisLock, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
 import { createWorkerHttpApp } from './http/health.js';
-import { createCommentProcessor } from './jobs/analyze-comment.js';
+import { createCommentProcessor, type PublisherSection } from './jobs/analyze-comment.js';
 import { instrumentWorker } from './jobs/metrics.js';
 
 export { workerConfigSchema, type WorkerConfig } from './config.js';
 export { createCommentProcessor } from './jobs/analyze-comment.js';
+
+/**
+ * A section is two MongoDB round trips and the analysis (milliseconds); the TTL frees the lock of a worker that died
+ * inside one, and a job that waits longer than waitMs fails and is retried with backoff.
+ */
+const PUBLISHER_SECTION_LOCK = { ttlMs: 10_000, waitMs: 20_000 };
 
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const started = Date.now();
@@ -20,7 +26,12 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   // A worker's blocking connection must retry forever (BullMQ requires maxRetriesPerRequest: null).
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor({ storage, analyzer, logger }), {
+  // Commands on their own connection: the worker's connection blocks while it waits for jobs.
+  const locks = new Redis(config.REDIS_URL);
+  locks.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis lock connection error'));
+  const oneAtATimePerPublisher: PublisherSection = (publisherId, work) =>
+    withRedisLock(locks, `${config.COMMENT_QUEUE}:duplicate-section:${publisherId}`, PUBLISHER_SECTION_LOCK, work);
+  const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor({ storage, analyzer, logger, oneAtATimePerPublisher }), {
     connection,
     concurrency: config.WORKER_CONCURRENCY,
     autorun: true,
@@ -42,6 +53,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       await worker.close();
       await closeServer(server);
       connection.disconnect();
+      locks.disconnect();
       await closeStorage(storage);
     },
   };

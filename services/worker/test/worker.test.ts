@@ -108,3 +108,61 @@ describe('worker', function () {
     expect(finished?.attemptsMade).to.be.greaterThan(1);
   });
 });
+
+/**
+ * Comments that arrive together, as a spam wave does, against a MongoDB that answers after a few milliseconds as a
+ * real one over the network does: without that latency every lookup would finish before the next job started.
+ */
+describe('worker, near-copies processed at the same time', function () {
+  this.timeout(30_000);
+  let mongo: MongoDoubleServer;
+  let storage: Storage;
+  let queue: CommentQueue;
+  let workers: Array<{ stop(): Promise<void> }> = [];
+  const publisherId = 'burst-test';
+
+  before(async () => {
+    mongo = await startMongoDouble({ latencyMs: 4 });
+    const redis = await sharedRedis();
+    const queueName = uniqueName('worker-burst');
+    const uri = `${mongo.uri}moderato`;
+    storage = await openStorage(uri);
+    await provisionPublisher(storage, publisherId);
+    queue = new Queue(queueName, { connection: { url: redis.url } });
+    // Two worker processes' worth of concurrency, as a scaled deployment runs.
+    const config = workerConfigSchema.parse({ MONGODB_URI: uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, WORKER_CONCURRENCY: '8', WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+    workers = [await startWorker(config, silentLogger()), await startWorker(config, silentLogger())];
+  });
+
+  after(async () => {
+    for (const worker of workers) await worker.stop();
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+    await closeStorage(storage);
+    await mongo?.close();
+  });
+
+  it('flags every copy but the earliest posted, each naming a comment posted before it', async () => {
+    const text = 'Vote for the ceasefire petition today, every signature counts and the council must listen to us all';
+    const tails = ['', '!', ' 🙏', ' now', '!!', ' please', ' today!', ' ok', ' 100%', ' #ceasefire', ' ...', ' yes'];
+    // Delivered newest first, so later copies are often stored before their original.
+    const postedAt = (i: number): string => new Date(Date.UTC(2025, 9, 25, 16, 0, tails.length - i)).toISOString();
+    const burst = tails.map((tail, i) => jobFor(publisherId, { comment: buildComment({ text: text + tail, createdAt: postedAt(i) }) }));
+    await enqueueComments(queue, burst);
+    const ids = burst.map((job) => job.comment.id);
+    const docs = await eventually(async () => {
+      const found = await storage.models.comments.find({ publisherId, commentId: { $in: ids } }).lean();
+      return found.length === ids.length ? found : undefined;
+    }, 'the whole burst stored');
+    const byId = new Map(docs.map((doc) => [doc.commentId, doc]));
+    const earliest = burst[burst.length - 1]!.comment.id;
+    expect(docs.filter((doc) => !doc.duplicateOf).map((doc) => doc.commentId), 'comments not flagged as a copy').to.deep.equal([earliest]);
+    for (const doc of docs.filter((d) => d.duplicateOf)) {
+      const original = byId.get(doc.duplicateOf!);
+      expect(original, `${doc.commentId} names a comment of the burst`).to.not.equal(undefined);
+      expect(original!.createdAt.getTime()).to.be.below(doc.createdAt.getTime());
+      expect(doc.flags).to.include('duplicate');
+      expect(doc.status).to.equal('pending');
+    }
+  });
+});
