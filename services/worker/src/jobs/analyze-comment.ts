@@ -57,8 +57,10 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
       const candidates = await findDuplicateCandidates(deps.storage, publisherId, comment.id, fingerprint);
       const analysis = deps.analyzer.analyze(subject, { article, policy, duplicateCandidates: candidates, fingerprint });
       const { created } = await saveAnalyzedComment(deps.storage, commentRecord(parsed.data, analysis));
-      const copies = created ? deps.analyzer.laterNearCopies(subject, fingerprint, candidates) : [];
-      for (const copy of copies) await reanalyzeLaterCopy(deps, publisherId, copy.commentId, policy, log);
+      // Also on a retry whose first attempt stored the comment and then failed: copies already named are skipped.
+      for (const copy of deps.analyzer.laterNearCopies(subject, fingerprint, candidates)) {
+        await reanalyzeLaterCopy(deps, publisherId, copy.commentId, policy, log);
+      }
       return { analysis, created };
     });
     const flags = analysis.flags.map((flag) => flag.kind);
