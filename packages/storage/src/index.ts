@@ -1,5 +1,6 @@
 export { openStorage, closeStorage, pingStorage, ensureIndexes, type Storage, type OpenStorageOptions } from './storage.js';
 export { AlreadyExistsError, RecordNotFoundError, isDuplicateKeyError } from './errors.js';
+export { parseSecretsKey, SecretsKeyError } from './secret-box.js';
 export { API_KEY_ROLES, type ApiKeyRole } from './models/api-key.js';
 export { COMMENT_STATUSES } from './models/comment.js';
 export {
@@ -7,6 +8,7 @@ export {
   findPublisher,
   findActiveWebhookSecrets,
   rotateWebhookSecret,
+  sealStoredWebhookSecrets,
   setPublisherPolicy,
   type PublisherRecord,
   type PolicyOverrides,

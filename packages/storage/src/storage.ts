@@ -7,6 +7,8 @@ import { publisherModel } from './models/publisher.js';
 /** An open connection with its models. Repository functions take it as their first argument. */
 export interface Storage {
   connection: Connection;
+  /** Seals webhook secrets as they are stored and opens them as they are read; without it they are stored as given. */
+  webhookSecretsKey?: Buffer;
   models: {
     publishers: ReturnType<typeof publisherModel>;
     apiKeys: ReturnType<typeof apiKeyModel>;
@@ -20,6 +22,8 @@ export interface OpenStorageOptions {
   serverSelectionTimeoutMS?: number;
   /** Build indexes on open (default true); a deployment may build them once with `moderato db sync-indexes`. */
   syncIndexes?: boolean;
+  /** WEBHOOK_SECRETS_KEY, given only to what reads or writes webhook secrets (the ingest API and the CLI). */
+  webhookSecretsKey?: Buffer;
 }
 
 /** Opens a dedicated connection (never the global mongoose one) and makes sure every index exists. */
@@ -41,6 +45,7 @@ export async function openStorage(uri: string, options: OpenStorageOptions = {})
       articles: articleModel(connection),
       comments: commentModel(connection),
     },
+    ...(options.webhookSecretsKey ? { webhookSecretsKey: options.webhookSecretsKey } : {}),
   };
   if (options.syncIndexes ?? true) await ensureIndexes(storage);
   return storage;

@@ -1,5 +1,6 @@
 import type { PolicyOverrides } from '@moderato/analysis';
 import { AlreadyExistsError, RecordNotFoundError, isDuplicateKeyError } from '../errors.js';
+import { SecretsKeyError, isSealed, openSecret, sealSecret } from '../secret-box.js';
 import type { Storage } from '../storage.js';
 
 export type { PolicyOverrides };
@@ -16,7 +17,7 @@ export async function createPublisher(storage: Storage, input: { publisherId: st
     await storage.models.publishers.create({
       publisherId: input.publisherId,
       name: input.name,
-      webhookSecrets: [{ secret: input.secret, createdAt: now, expiresAt: null }],
+      webhookSecrets: [{ secret: sealed(storage, input.publisherId, input.secret), createdAt: now, expiresAt: null }],
     });
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new AlreadyExistsError(`publisher ${input.publisherId}`);
@@ -35,7 +36,9 @@ export async function findPublisher(storage: Storage, publisherId: string): Prom
 export async function findActiveWebhookSecrets(storage: Storage, publisherId: string, now = new Date()): Promise<string[] | null> {
   const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { webhookSecrets: 1 }).lean();
   if (!doc) return null;
-  return doc.webhookSecrets.filter((entry) => !entry.expiresAt || entry.expiresAt > now).map((entry) => entry.secret);
+  return doc.webhookSecrets
+    .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
+    .map((entry) => openSecret(entry.secret, storage.webhookSecretsKey, publisherId));
 }
 
 /**
@@ -50,13 +53,35 @@ export async function rotateWebhookSecret(storage: Storage, input: { publisherId
   const kept = doc.webhookSecrets
     .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
     .map((entry) => ({ secret: entry.secret, createdAt: entry.createdAt, expiresAt: entry.expiresAt && entry.expiresAt < graceEnd ? entry.expiresAt : graceEnd }));
-  doc.set('webhookSecrets', [...kept, { secret: input.secret, createdAt: now, expiresAt: null }]);
+  doc.set('webhookSecrets', [...kept, { secret: sealed(storage, input.publisherId, input.secret), createdAt: now, expiresAt: null }]);
   await doc.save();
 }
 
 export async function setPublisherPolicy(storage: Storage, publisherId: string, policy: PolicyOverrides): Promise<void> {
   const result = await storage.models.publishers.updateOne({ publisherId: { $eq: publisherId } }, { $set: { policy } });
   if (result.matchedCount === 0) throw new RecordNotFoundError(`publisher ${publisherId}`);
+}
+
+/**
+ * Seals the publisher's secrets stored before WEBHOOK_SECRETS_KEY was set; returns how many were sealed. Secrets
+ * already sealed are left as they are.
+ */
+export async function sealStoredWebhookSecrets(storage: Storage): Promise<number> {
+  const key = storage.webhookSecretsKey;
+  if (!key) throw new SecretsKeyError('WEBHOOK_SECRETS_KEY is required to seal stored webhook secrets');
+  let count = 0;
+  for await (const doc of storage.models.publishers.find({}, { publisherId: 1, webhookSecrets: 1 })) {
+    const plain = doc.webhookSecrets.filter((entry) => !isSealed(entry.secret));
+    if (plain.length === 0) continue;
+    for (const entry of plain) entry.secret = sealSecret(entry.secret, key, doc.publisherId);
+    await doc.save();
+    count += plain.length;
+  }
+  return count;
+}
+
+function sealed(storage: Storage, publisherId: string, secret: string): string {
+  return storage.webhookSecretsKey ? sealSecret(secret, storage.webhookSecretsKey, publisherId) : secret;
 }
 
 function stripNulls(value: unknown): unknown {
