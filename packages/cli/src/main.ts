@@ -9,6 +9,7 @@ const HELP = `moderato — Moderato's command line
   moderato publisher create <publisherId> [--name NAME]       register a publisher; prints its webhook secret
   moderato publisher rotate-secret <publisherId> [--grace-hours N]
                                                               new secret; the old one stays valid N hours (default 24)
+  moderato publisher seal-secrets                             seal webhook secrets stored in the clear (from before the key)
   moderato key create --publisher <id> --role moderator|analyst|admin [--label TEXT]
                                                               issue an API key; prints it
   moderato key revoke <keyId>                                 revoke an API key
@@ -17,7 +18,9 @@ const HELP = `moderato — Moderato's command line
                                                               measure the shipped analysis; prints one JSON object
   moderato score [--models DIR] < comments.jsonl              analyze comments (JSONL in, JSONL out)
 
-Publisher and key commands read MONGODB_URI. Secrets and keys are printed alone on the last line of stdout.
+Publisher and key commands read MONGODB_URI; publisher commands also WEBHOOK_SECRETS_KEY (32 bytes, base64:
+openssl rand -base64 32), with which webhook secrets are sealed in the database. Secrets and keys are printed
+alone on the last line of stdout.
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CommandIo) => Promise<number>> = {
