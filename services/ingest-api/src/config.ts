@@ -1,4 +1,5 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
+import { parseSecretsKey, SecretsKeyError } from '@moderato/storage';
 import { z } from 'zod';
 
 export const ingestConfigSchema = z.object({
@@ -11,6 +12,16 @@ export const ingestConfigSchema = z.object({
   INGEST_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 16mb').default('16mb'),
   /** How long a publisher's webhook secrets are cached in memory before being read again. */
   SECRET_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** 32 bytes in base64: webhook secrets are sealed with it in MongoDB (see `moderato publisher seal-secrets`). */
+  WEBHOOK_SECRETS_KEY: z.string({ error: 'is required (generate one with: openssl rand -base64 32)' }).transform((text, context) => {
+    try {
+      return parseSecretsKey(text);
+    } catch (error) {
+      if (!(error instanceof SecretsKeyError)) throw error;
+      context.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  }),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -11,7 +11,7 @@ export { ingestConfigSchema, type IngestConfig } from './config.js';
 export { createIngestApp } from './app.js';
 
 export async function startIngestApi(config: IngestConfig, logger: Logger): Promise<RunningService & { port: number }> {
-  const storage = await openStorage(config.MONGODB_URI);
+  const storage = await openStorage(config.MONGODB_URI, { webhookSecretsKey: config.WEBHOOK_SECRETS_KEY });
   // Producer side: fail fast when Redis is down, so a delivery gets a 503 at once instead of waiting in a buffer.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000, lazyConnect: false });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));

@@ -28,6 +28,17 @@ describe('ingest API: POST /v1/comments', () => {
     expect(job?.data.publisherId).to.equal(h.publisherId);
   });
 
+  it('answers 503 and queues nothing when it cannot read a publisher secret sealed under another key', async () => {
+    // A secret sealed by a server with another WEBHOOK_SECRETS_KEY (this harness holds none).
+    await h.storage.models.publishers.create({ publisherId: 'sealed-elsewhere', webhookSecrets: [{ secret: 'enc:v1:aXY:dGFn:Y2lwaGVy', createdAt: new Date(), expiresAt: null }] });
+    const waiting = await h.queue.getWaitingCount();
+    const res = await send(buildComment(), { publisherId: 'sealed-elsewhere', secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' });
+    expect(res.status).to.equal(503);
+    expect(res.headers['content-type']).to.contain('application/problem+json');
+    expect(res.body.code).to.equal('webhook_secrets_unreadable');
+    expect(await h.queue.getWaitingCount()).to.equal(waiting);
+  });
+
   it('accepts the valid items of a batch and reports each invalid one by index, naming the field', async () => {
     const good = buildComment();
     const badText = { ...buildComment(), text: '   ' };
