@@ -46,6 +46,12 @@ describe('end to end: signed webhook → queue → worker → MongoDB → modera
     await stack?.stop();
   });
 
+  it('keeps the webhook secret sealed in MongoDB: the stored publisher holds no copy of it', async () => {
+    const stored = await stack.storage.models.publishers.findOne({ publisherId }).lean();
+    expect(stored?.webhookSecrets[0]?.secret).to.match(/^enc:v1:/);
+    expect(JSON.stringify(stored)).to.not.contain(secret.slice('whsec_'.length));
+  });
+
   it('registers the article', async () => {
     const res = await sendSigned(stack.ingestUrl, {
       method: 'put',

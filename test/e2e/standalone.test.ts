@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,7 @@ describe('npm start (all services in one process)', function () {
         MONGODB_URI: database.uri,
         REDIS_URL: redis.url,
         COMMENT_QUEUE: queueName,
+        WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
         INGEST_PORT: String(ports.ingest),
         MODERATION_PORT: String(ports.moderation),
         WORKER_PORT: String(ports.worker),

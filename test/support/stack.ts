@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startIngestApi, ingestConfigSchema } from '@moderato/ingest-api';
 import { startModerationApi, moderationConfigSchema } from '@moderato/moderation-api';
 import { silentLogger } from '@moderato/service-kit';
@@ -10,7 +11,7 @@ export interface RunningStack {
   ingestUrl: string;
   moderationUrl: string;
   workerUrl: string;
-  /** A storage handle on the stack's database, for provisioning through the CLI's own functions. */
+  /** A storage handle on the stack's database (with the ingest API's secrets key), for provisioning through the CLI's own functions. */
   storage: Storage;
   queueName: string;
   stop(): Promise<void>;
@@ -25,11 +26,12 @@ export async function startStack(label: string): Promise<RunningStack> {
   const database = createTestDatabase(mongo, label);
   const queueName = uniqueName(label);
   const env = { MONGODB_URI: database.uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, LOG_LEVEL: 'silent' };
+  const webhookSecretsKey = randomBytes(32);
   const logger = silentLogger();
   const worker = await startWorker(workerConfigSchema.parse({ ...env, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', WORKER_CONCURRENCY: '4' }), logger);
-  const ingest = await startIngestApi(ingestConfigSchema.parse({ ...env, INGEST_PORT: '0', INGEST_HOST: '127.0.0.1', SECRET_CACHE_SECONDS: '0' }), logger);
+  const ingest = await startIngestApi(ingestConfigSchema.parse({ ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey.toString('base64'), INGEST_PORT: '0', INGEST_HOST: '127.0.0.1', SECRET_CACHE_SECONDS: '0' }), logger);
   const moderation = await startModerationApi(moderationConfigSchema.parse({ ...env, MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' }), logger);
-  const storage = await openStorage(database.uri);
+  const storage = await openStorage(database.uri, { webhookSecretsKey });
   return {
     ingestUrl: `http://127.0.0.1:${ingest.port}`,
     moderationUrl: `http://127.0.0.1:${moderation.port}`,
