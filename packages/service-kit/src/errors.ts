@@ -59,3 +59,14 @@ export class UnavailableError extends AppError {
     super('dependency_unavailable', 503, 'Service unavailable', { detail, cause });
   }
 }
+
+export class TooManyRequestsError extends AppError {
+  /** Sent as the Retry-After header too. */
+  readonly retryAfterSeconds: number;
+
+  constructor(detail: string, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super('rate_limited', 429, 'Too many requests', { detail, extensions: { retryAfterSeconds: seconds } });
+    this.retryAfterSeconds = seconds;
+  }
+}

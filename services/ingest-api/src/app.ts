@@ -7,6 +7,7 @@ import { Counter } from 'prom-client';
 import { putArticle } from './http/articles-route.js';
 import { postComments } from './http/comments-route.js';
 import { rawJsonBody } from './http/json-body.js';
+import { DEFAULT_RATE_LIMITS, IngestRateLimiter, type IngestRateLimits } from './http/rate-limits.js';
 import { WebhookSecretsCache } from './http/secrets-cache.js';
 import { webhookAuth } from './http/webhook-auth.js';
 
@@ -19,6 +20,9 @@ export interface IngestDependencies {
   bodyLimit?: string;
   secretCacheSeconds?: number;
   webhookToleranceSeconds?: number;
+  rateLimits?: IngestRateLimits;
+  /** Express's `trust proxy`: set it when a proxy in front sets X-Forwarded-For, so limits count real client addresses. */
+  trustProxy?: boolean | number | string;
 }
 
 export function createIngestApp(deps: IngestDependencies): Express {
@@ -30,10 +34,17 @@ export function createIngestApp(deps: IngestDependencies): Express {
     registers: [metrics.registry],
   });
   const secrets = new WebhookSecretsCache(deps.storage, (deps.secretCacheSeconds ?? 10) * 1000);
-  const signed = [rawJsonBody(deps.bodyLimit ?? '16mb'), webhookAuth(secrets, deps.webhookToleranceSeconds ?? 300)];
+  const limiter = new IngestRateLimiter(deps.redis, deps.queue.name, deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const signed = [
+    limiter.refuseRepeatedFailures(),
+    rawJsonBody(deps.bodyLimit ?? '16mb'),
+    webhookAuth(secrets, deps.webhookToleranceSeconds ?? 300, (req) => limiter.recordFailure(req)),
+    limiter.limitPublisher(),
+  ];
   return createServiceApp(
     { service: 'ingest-api', logger: deps.logger, metrics, readiness: { redis: () => deps.redis.ping(), mongodb: () => pingStorage(deps.storage) } },
     (app) => {
+      app.set('trust proxy', deps.trustProxy ?? false);
       app.post('/v1/comments', ...signed, postComments(deps.redis, deps.queue, (result) => comments.inc({ result })));
       app.put('/v1/articles/:articleId', ...signed, putArticle(deps.storage));
     },

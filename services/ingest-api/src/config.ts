@@ -22,6 +22,15 @@ export const ingestConfigSchema = z.object({
       return z.NEVER;
     }
   }),
+  /** Signed deliveries each publisher may send per minute (each holds up to 500 comments); more answer 429. */
+  INGEST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Failed authentications per client address per minute; past it, that address is refused without a lookup. */
+  INGEST_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /**
+   * Express's `trust proxy` ("false", "true", a hop count, or addresses/subnets): behind a proxy that sets
+   * X-Forwarded-For, set it, or every client shares the proxy's address in the failed-authentication limit.
+   */
+  INGEST_TRUST_PROXY: z.string().default('false').transform((text) => (text === 'true' ? true : text === 'false' ? false : /^\d+$/.test(text) ? Number(text) : text)),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

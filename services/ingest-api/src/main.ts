@@ -25,6 +25,8 @@ export async function startIngestApi(config: IngestConfig, logger: Logger): Prom
     bodyLimit: config.INGEST_BODY_LIMIT,
     secretCacheSeconds: config.SECRET_CACHE_SECONDS,
     webhookToleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+    rateLimits: { requestsPerMinute: config.INGEST_REQUESTS_PER_MINUTE, authFailuresPerMinute: config.INGEST_AUTH_FAILURES_PER_MINUTE },
+    trustProxy: config.INGEST_TRUST_PROXY,
   });
   const { server, port } = await listen(app, config.INGEST_PORT, config.INGEST_HOST);
   logger.info({ port, queue: config.COMMENT_QUEUE }, 'ingest API listening');

@@ -6,7 +6,7 @@ import { createTestDatabase, sharedMongo, sharedRedis, uniqueName, type TestData
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
-import { createIngestApp } from '../src/app.js';
+import { createIngestApp, type IngestDependencies } from '../src/app.js';
 
 export interface IngestHarness {
   app: Express;
@@ -19,7 +19,7 @@ export interface IngestHarness {
 }
 
 /** The ingest app over a real Redis queue and MongoDB database of its own, with one provisioned publisher. */
-export async function startIngestHarness(label: string, redisUrl?: string): Promise<IngestHarness> {
+export async function startIngestHarness(label: string, redisUrl?: string, options: Pick<IngestDependencies, 'rateLimits'> = {}): Promise<IngestHarness> {
   const [mongo, redisServer] = await Promise.all([sharedMongo(), sharedRedis()]);
   const database: TestDatabase = createTestDatabase(mongo, label);
   const storage = await openStorage(database.uri);
@@ -30,7 +30,7 @@ export async function startIngestHarness(label: string, redisUrl?: string): Prom
   queue.on('error', () => {});
   const publisherId = 'test-publisher';
   const { secret } = await provisionPublisher(storage, publisherId);
-  const app = createIngestApp({ storage, redis, queue, logger: silentLogger(), secretCacheSeconds: 0 });
+  const app = createIngestApp({ storage, redis, queue, logger: silentLogger(), secretCacheSeconds: 0, ...options });
   return {
     app,
     storage,

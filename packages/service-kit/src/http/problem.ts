@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from '../errors.js';
+import { AppError, TooManyRequestsError } from '../errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -36,6 +36,7 @@ export function problemHandler() {
     if (status >= 500) req.log.error({ err: error, code: appError?.code }, 'request failed');
     else req.log.warn({ code: appError?.code, detail: appError?.detail }, 'request rejected');
     if (res.headersSent) return;
+    if (appError instanceof TooManyRequestsError) res.set('retry-after', String(appError.retryAfterSeconds));
     res.status(status).type(PROBLEM_CONTENT_TYPE).json({
       type: `https://moderato.dev/problems/${appError?.code ?? 'internal_error'}`,
       title: appError?.message ?? 'Internal server error',

@@ -23,12 +23,13 @@ const FAILURE_DETAIL = {
 /**
  * Authenticates a delivery: the publisher named by `x-moderato-publisher` must exist and one of its active secrets must
  * have signed exactly these raw bytes. The same answer for an unknown publisher and a bad signature avoids telling an
- * attacker which publisher ids exist.
+ * attacker which publisher ids exist. `onFailure` runs before each refusal (the failed-authentication counter).
  */
-export function webhookAuth(secrets: WebhookSecretsCache, toleranceSeconds: number) {
+export function webhookAuth(secrets: WebhookSecretsCache, toleranceSeconds: number, onFailure: (req: Request) => Promise<void> = async () => {}) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const publisherId = req.get('x-moderato-publisher');
     if (!publisherId || !PUBLISHER_ID.test(publisherId)) {
+      await onFailure(req);
       throw new UnauthorizedError('The x-moderato-publisher header must name your publisher id.', 'unknown_publisher');
     }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -36,6 +37,7 @@ export function webhookAuth(secrets: WebhookSecretsCache, toleranceSeconds: numb
     const active = await withDeadline('MongoDB', () => secrets.get(publisherId));
     const result = verifyWebhook(active ?? [], headers, body, { toleranceSeconds });
     if (!result.ok) {
+      await onFailure(req);
       throw new UnauthorizedError(FAILURE_DETAIL[result.reason], result.reason);
     }
     req.webhook = { publisherId, id: result.id };
