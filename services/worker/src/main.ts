@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
 import { createWorkerHttpApp } from './http/health.js';
 import { createCommentProcessor, type PublisherSection } from './jobs/analyze-comment.js';
-import { instrumentWorker } from './jobs/metrics.js';
+import { instrumentWorker, sectionWaitHistogram } from './jobs/metrics.js';
 
 export { workerConfigSchema, type WorkerConfig } from './config.js';
 export { createCommentProcessor } from './jobs/analyze-comment.js';
@@ -29,8 +29,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   // Commands on their own connection: the worker's connection blocks while it waits for jobs.
   const locks = new Redis(config.REDIS_URL);
   locks.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis lock connection error'));
-  const oneAtATimePerPublisher: PublisherSection = (publisherId, work) =>
-    withRedisLock(locks, `${config.COMMENT_QUEUE}:duplicate-section:${publisherId}`, PUBLISHER_SECTION_LOCK, work);
+  const metrics = createServiceMetrics('worker');
+  const sectionWait = sectionWaitHistogram(metrics);
+  const oneAtATimePerPublisher: PublisherSection = (publisherId, work) => {
+    const asked = performance.now();
+    return withRedisLock(locks, `${config.COMMENT_QUEUE}:duplicate-section:${publisherId}`, PUBLISHER_SECTION_LOCK, () => {
+      sectionWait.observe((performance.now() - asked) / 1000);
+      return work();
+    });
+  };
   const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor({ storage, analyzer, logger, oneAtATimePerPublisher }), {
     connection,
     concurrency: config.WORKER_CONCURRENCY,
@@ -41,7 +48,6 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
 
-  const metrics = createServiceMetrics('worker');
   instrumentWorker(worker, metrics);
   const health = createWorkerHttpApp(logger, metrics, { redis: () => connection.ping(), mongodb: () => pingStorage(storage) });
   const { server, port } = await listen(health, config.WORKER_PORT, config.WORKER_HOST);

@@ -118,7 +118,7 @@ describe('worker, near-copies processed at the same time', function () {
   let mongo: MongoDoubleServer;
   let storage: Storage;
   let queue: CommentQueue;
-  let workers: Array<{ stop(): Promise<void> }> = [];
+  let workers: Array<{ port: number; stop(): Promise<void> }> = [];
   const publisherId = 'burst-test';
 
   before(async () => {
@@ -164,5 +164,8 @@ describe('worker, near-copies processed at the same time', function () {
       expect(doc.flags).to.include('duplicate');
       expect(doc.status).to.equal('pending');
     }
+    const metrics = await Promise.all(workers.map(async (w) => (await fetch(`http://127.0.0.1:${w.port}/metrics`)).text()));
+    const waits = metrics.map((text) => Number(/^moderato_worker_publisher_section_wait_seconds_count(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0));
+    expect(waits.reduce((a, b) => a + b, 0), 'section waits observed by the two workers').to.equal(tails.length);
   });
 });
