@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,6 +28,23 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
+    ignores: ['packages/*/public/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // Browser code served as is. It shows attacker-controlled comments, so nothing may parse a string as HTML.
+    files: ['packages/*/public/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'write', 'writeln', 'createContextualFragment', 'setHTMLUnsafe'].map((property) => ({
+          property,
+          message: 'Comment data is attacker-controlled: build nodes with createElement and put strings in as text.',
+        })),
+      ],
+      'no-restricted-globals': ['error', { name: 'localStorage', message: 'The API key lives in sessionStorage only.' }],
+    },
   },
 );

@@ -1,4 +1,5 @@
 import type { CommentQueue } from '@moderato/contracts';
+import { moderatorWebRouter } from '@moderato/moderator-web';
 import { createServiceApp, type Logger } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
 import express, { type Express } from 'express';
@@ -14,7 +15,10 @@ export interface ModerationAppDeps {
   logger: Logger;
 }
 
-/** The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs. */
+/**
+ * The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs.
+ * `/` serves the moderators' web page, which works through this same API.
+ */
 export function createModerationApp({ storage, queue, logger }: ModerationAppDeps): Express {
   return createServiceApp(
     {
@@ -25,6 +29,8 @@ export function createModerationApp({ storage, queue, logger }: ModerationAppDep
       errorMappers: [dependencyErrors()],
     },
     (app) => {
+      // The page is public: it holds no data, and everything it shows comes from the authenticated routes below.
+      app.use(moderatorWebRouter());
       app.use(express.json({ limit: '16kb' }));
       app.use('/v1', authenticate(storage));
       app.use(reviewRouter(storage));

@@ -1,0 +1,1 @@
+export { moderatorWebRouter, PAGE_CONTENT_SECURITY_POLICY } from './router.js';

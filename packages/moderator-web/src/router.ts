@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Router, type Response } from 'express';
+
+/** public/ sits beside src/ and beside dist/, so the same URL works from the sources and from the build. */
+const PUBLIC_DIR = new URL('../public/', import.meta.url);
+
+/** Only this origin's script, style, images and API; no plugins, no framing, no form posts, no <base> rewrites. */
+export const PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+interface Asset {
+  route: string;
+  file: string;
+  contentType: string;
+}
+
+/** The whole page: nothing else is served, so no path can reach another file. */
+const ASSETS: readonly Asset[] = [
+  { route: '/', file: 'index.html', contentType: 'text/html; charset=utf-8' },
+  { route: '/app.js', file: 'app.js', contentType: 'text/javascript; charset=utf-8' },
+  { route: '/app.css', file: 'app.css', contentType: 'text/css; charset=utf-8' },
+];
+
+interface LoadedAsset extends Asset {
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * The moderators' page at `/`, `/app.js` and `/app.css`. The files are read once, here; every other request passes on
+ * to the app. The page is public: everything it shows comes from the authenticated API.
+ */
+export function moderatorWebRouter(): Router {
+  // Exactly these paths: not /APP.JS, not /app.js/.
+  const router = Router({ caseSensitive: true, strict: true });
+  for (const asset of ASSETS.map(loadAsset)) {
+    router.get(asset.route, (_req, res) => {
+      setPageHeaders(res, asset);
+      // res.send keeps our ETag and answers 304 when the browser's If-None-Match still matches.
+      res.send(asset.body);
+    });
+  }
+  return router;
+}
+
+function loadAsset(asset: Asset): LoadedAsset {
+  const body = readFileSync(new URL(asset.file, PUBLIC_DIR));
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return { ...asset, body, etag };
+}
+
+function setPageHeaders(res: Response, asset: LoadedAsset): void {
+  res.set({
+    'Content-Type': asset.contentType,
+    'Content-Security-Policy': PAGE_CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    // Revalidate on every load (a 304 when unchanged), so a deploy reaches moderators at once.
+    'Cache-Control': 'no-cache',
+    ETag: asset.etag,
+  });
+}
