@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MODELS_DIR } from '../src/models.js';
 import { normalize } from '../src/normalize/index.js';
-import { EMOTICONS } from '../src/sentiment/cues.js';
+import { AFTER_CONTRAST_WEIGHT, BEFORE_CONTRAST_WEIGHT, EMOTICONS, NEGATION_FACTOR } from '../src/sentiment/cues.js';
 import { analyzeSentences } from '../src/sentiment/features.js';
 import { compile } from '../src/sentiment/model.js';
 import { CLAUSE, EMOJI, EMOTICON, END, STOP, TokenScanner, WORD } from '../src/sentiment/scan.js';
@@ -60,5 +60,14 @@ describe('sentiment scan', () => {
     expect(s?.tagged).to.equal(2);
     expect(s?.capitalized).to.equal(5);
     expect(s?.numeric).to.equal(2);
+  });
+
+  it('sums VADER lexicon ratings, slang AFINN lacks included, under negation and "but"', () => {
+    const vader = (text: string): number => analyzeSentences(normalize(text)).reduce((sum, s) => sum + s.vader, 0);
+    expect(vader('smh')).to.be.closeTo(-1.3, 1e-9);
+    expect(vader('yay')).to.be.closeTo(2.4, 1e-9);
+    expect(vader('not yay')).to.be.closeTo(2.4 * NEGATION_FACTOR, 1e-9);
+    expect(vader('yay but smh')).to.be.closeTo(2.4 * BEFORE_CONTRAST_WEIGHT - 1.3 * AFTER_CONTRAST_WEIGHT, 1e-9);
+    expect(vader('the meeting is on tuesday')).to.equal(0);
   });
 });

@@ -42,8 +42,9 @@ export interface SentenceFeatures {
   exclamations: number;
   questions: number;
   emojiSum: number;
-  /** SentiCon and Pattern polarity sums (negation applied) and Pattern subjectivity of the sentence's words. */
+  /** SentiCon, VADER and Pattern polarity sums (negation applied) and Pattern subjectivity of the sentence's words. */
   senticon: number;
+  vader: number;
   pattern: number;
   subjectivity: number;
   /** Domain cues: words written as @mentions or #hashtags, capitalized in the original, holding digits. */
@@ -72,6 +73,7 @@ class SentenceBuilder implements SentenceFeatures {
   questions = 0;
   emojiSum = 0;
   senticon = 0;
+  vader = 0;
   pattern = 0;
   subjectivity = 0;
   tagged = 0;
@@ -111,8 +113,9 @@ class SentenceBuilder implements SentenceFeatures {
 
   contrast(): void {
     for (const c of this.contributions) c.weight *= BEFORE_CONTRAST_WEIGHT;
-    // The SentiCon and Pattern sums are clause-weighted like the AFINN contributions, so they are damped too.
+    // The SentiCon, VADER and Pattern sums are clause-weighted like the AFINN contributions, so they are damped too.
     this.senticon *= BEFORE_CONTRAST_WEIGHT;
+    this.vader *= BEFORE_CONTRAST_WEIGHT;
     this.pattern *= BEFORE_CONTRAST_WEIGHT;
     const weights = this.hashWeights;
     for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 1) * BEFORE_CONTRAST_WEIGHT;
@@ -233,6 +236,7 @@ function scanWord(s: SentenceBuilder, word: string): void {
   }
   if (info.valence !== undefined) s.add(word, info.valence * factor);
   if (info.senticon !== undefined) s.senticon += info.senticon * factor * s.clauseWeight;
+  if (info.vader !== undefined) s.vader += info.vader * factor * s.clauseWeight;
   if (info.patternPolarity !== undefined) {
     s.pattern += info.patternPolarity * factor * s.clauseWeight;
     s.subjectivity += info.patternSubjectivity;

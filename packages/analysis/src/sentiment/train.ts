@@ -260,7 +260,7 @@ function serialize(
   const model: SentimentModel = {
     version: `${SENTIMENT_FORMAT}+${digest}`,
     method: 'multinomial logistic regression (seed-averaged) on hashed uni/bigrams (negation-marked) + AFINN-165, ' +
-      'SentiCon and Pattern lexicon features + domain cues (@/#, capitals, digits), blended with a tanh intensity ' +
+      'SentiCon, VADER and Pattern lexicon features + domain cues (@/#, capitals, digits), blended with a tanh intensity ' +
       'regression on the same features trained toward VADER mean ratings',
     classes: [...SENTIMENT_CLASSES],
     hashBits: options.hashBits,

@@ -8,7 +8,7 @@ import type { SentenceFeatures } from './features.js';
 export const DENSE_FEATURES = [
   'compound', 'positive', 'negative', 'positiveShare', 'negativeShare', 'emoji', 'exclamation', 'question',
   'negation', 'contrast', 'length', 'senticon', 'pattern', 'subjectivity', 'subjectivityShare',
-  'tagged', 'capitalizedShare', 'numericShare', 'taggedCompound', 'taggedSubjectivityShare',
+  'tagged', 'capitalizedShare', 'numericShare', 'taggedCompound', 'taggedSubjectivityShare', 'vader',
 ] as const;
 
 export interface FeatureVector {
@@ -38,6 +38,7 @@ export function denseFeatures(
   let negations = 0;
   let contrasts = 0;
   let senticon = 0;
+  let vader = 0;
   let pattern = 0;
   let subjectivity = 0;
   let tagged = 0;
@@ -53,6 +54,7 @@ export function denseFeatures(
     negations += s.negations;
     contrasts += s.contrasts;
     senticon += s.senticon;
+    vader += s.vader;
     pattern += s.pattern;
     subjectivity += s.subjectivity;
     tagged += s.tagged;
@@ -90,6 +92,7 @@ export function denseFeatures(
   out[17] = Math.min(1, (2 * numeric) / (words + 1));
   out[18] = out[15] * out[0];
   out[19] = out[15] * out[14];
+  out[20] = vader / Math.sqrt(vader * vader + 15);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { CONTRAST, MODIFIERS, NEGATORS } from './cues.js';
 import { fnvExtend } from './hash.js';
-import { AFINN, PATTERN, SENTICON } from './lexicon.js';
+import { AFINN, PATTERN, SENTICON, VADER } from './lexicon.js';
 
 /**
  * Everything the sentiment scan needs to know about a word, looked up once: its role (negator, contrast,
@@ -18,6 +18,7 @@ export interface WordInfo {
   /** AFINN valence (doubled letters undone when the word itself is not listed). */
   valence: number | undefined;
   senticon: number | undefined;
+  vader: number | undefined;
   patternPolarity: number | undefined;
   patternSubjectivity: number;
   /** FNV states for the unigram (as is, and marked negated), and for "word " as the left half of a bigram. */
@@ -70,6 +71,7 @@ export function describeWord(word: string): WordInfo {
     modifier: MODIFIERS.get(word) ?? 1,
     valence: valenceOf(word),
     senticon: SENTICON.get(word),
+    vader: VADER.get(word),
     patternPolarity: pattern?.polarity,
     patternSubjectivity: pattern?.subjectivity ?? 0,
     unigram: fnvExtend(UNIGRAM_SEED, word),
@@ -81,7 +83,7 @@ export function describeWord(word: string): WordInfo {
 
 function buildTable(): ReadonlyMap<string, WordInfo> {
   const table = new Map<string, WordInfo>();
-  for (const list of [AFINN.keys(), SENTICON.keys(), PATTERN.keys(), NEGATORS, CONTRAST, MODIFIERS.keys()]) {
+  for (const list of [AFINN.keys(), SENTICON.keys(), VADER.keys(), PATTERN.keys(), NEGATORS, CONTRAST, MODIFIERS.keys()]) {
     for (const word of list) if (!table.has(word)) table.set(word, describeWord(word));
   }
   return table;
