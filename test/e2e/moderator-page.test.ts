@@ -20,6 +20,30 @@ interface DecisionView {
   decision: { action: string; reason: string | null; decidedBy: string } | null;
 }
 
+/** A row of the sentiment table as read: bucket start (its datetime), negative, neutral, positive, total, mean score. */
+type FigureRow = [string | null, ...string[]];
+
+const comment = (commentId: string, articleId: string, createdAt: string, score: number | null): Omit<CommentSpec, 'publisherId'> => ({
+  commentId,
+  articleId,
+  createdAt: new Date(createdAt),
+  sentiment: score === null ? null : { score, label: score <= -0.25 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral' },
+});
+
+/**
+ * Two days of comments on two articles, with known labels and scores. 1 October: a1 −0.6 (held as abusive), a1 0.4,
+ * a2 0.1, a1 −0.3, and an a1 comment without a sentiment (not counted); 3 October: a2 0.5 and a2 0.9, the last at 23:30.
+ */
+const SENTIMENT_SEED: Array<Omit<CommentSpec, 'publisherId'>> = [
+  { ...comment('oct1-abuse', 'a1', '2025-10-01T09:15:00Z', -0.6), flags: { toxic: 0.9 } },
+  comment('oct1-praise', 'a1', '2025-10-01T10:30:00Z', 0.4),
+  comment('oct1-shrug', 'a2', '2025-10-01T14:00:00Z', 0.1),
+  comment('oct1-gripe', 'a1', '2025-10-01T20:00:00Z', -0.3),
+  comment('oct1-unmeasured', 'a1', '2025-10-01T21:00:00Z', null),
+  comment('oct3-like', 'a2', '2025-10-03T08:00:00Z', 0.5),
+  comment('oct3-love', 'a2', '2025-10-03T23:30:00Z', 0.9),
+];
+
 /** What a moderator sees and does in the page, driven through a real Chromium against the real moderation API. */
 describe('moderator page in Chromium', function () {
   this.timeout(30_000);
@@ -40,23 +64,38 @@ describe('moderator page in Chromium', function () {
     await server?.stop();
   });
 
-  /** Each test in a fresh browser context (its own sessionStorage), failing on any script error or CSP refusal in the page. */
+  /**
+   * A page in a fresh browser context (its own sessionStorage) that collects script errors and Content-Security-Policy
+   * violations, the latter as the page's own `securitypolicyviolation` events.
+   */
+  async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(5_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    // The browser logs every 4xx answer and aborted request as "Failed to load resource"; those are the API's answers under test.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+    });
+    await page.exposeFunction('reportPolicyViolation', (violation: string) => problems.push(`CSP: ${violation}`));
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (event) => {
+        window.reportPolicyViolation(event.effectiveDirective + ' refused ' + event.blockedURI);
+      });`,
+    });
+    return { page, problems };
+  }
+
+  /** Each test in a page of its own, failing on any script error or CSP violation in it. */
   function pageTest(title: string, body: (page: Page) => Promise<void>): void {
     it(title, async () => {
-      const context = await browser!.newContext();
-      const problems: string[] = [];
+      const { page, problems } = await watchedPage();
       try {
-        const page = await context.newPage();
-        page.setDefaultTimeout(5_000);
-        page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-        // The browser logs every 4xx answer and aborted request as "Failed to load resource"; those are the API's answers under test.
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-        });
         await body(page);
         expect(problems, 'errors in the page').to.deep.equal([]);
       } finally {
-        await context.close();
+        await page.context().close();
       }
     });
   }
@@ -93,6 +132,31 @@ describe('moderator page in Chromium', function () {
     return page.locator('#queue-items > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-comment-id')));
   }
 
+  /** Waits for the sentiment view's state line to read `text`, then returns the table's rows as shown. */
+  async function figuresAfter(page: Page, text: string): Promise<FigureRow[]> {
+    const state = page.locator('#stats-state');
+    try {
+      await state.getByText(text, { exact: true }).waitFor();
+    } catch (error) {
+      throw new Error(`sentiment state never read "${text}"; it reads "${await state.textContent()}"`, { cause: error });
+    }
+    if (!(await page.locator('#stats-result').isVisible())) return [];
+    return page.locator('#stats-rows > tr').evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector('time')?.getAttribute('datetime') ?? null, ...[...row.querySelectorAll('td.number')].map((cell) => cell.textContent ?? '')]),
+    );
+  }
+
+  async function showFigures(page: Page, filters: { articleId?: string; from?: string; to?: string; interval?: 'Hour' | 'Day' }): Promise<void> {
+    if (filters.articleId !== undefined) await page.getByLabel('Article id').fill(filters.articleId);
+    if (filters.from !== undefined) await page.getByLabel('From').fill(filters.from);
+    if (filters.to !== undefined) await page.getByLabel('To', { exact: true }).fill(filters.to);
+    if (filters.interval) await page.getByLabel('Interval').selectOption({ label: filters.interval });
+    await page.getByRole('button', { name: 'Show figures' }).click();
+  }
+
+  const identity = (page: Page) => page.locator('#identity').textContent();
+  const viewButton = (page: Page, name: string): Locator => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+
   const card = (page: Page, commentId: string): Locator => page.locator(`#queue-items > li[data-comment-id="${commentId}"]`);
   const storedKey = (page: Page) => page.evaluate('sessionStorage.getItem("moderato.apiKey")');
 
@@ -111,12 +175,121 @@ describe('moderator page in Chromium', function () {
     expect(await storedKey(page)).to.equal(null);
   });
 
-  pageTest('tells an analyst key that moderating needs another role', async (page) => {
-    const publisher = await seed([{ commentId: 'held', flags: { spam: 0.8 } }]);
+  pageTest('signs an analyst in to the sentiment figures, without the review queue', async (page) => {
+    const publisher = await seed(SENTIMENT_SEED);
+    const apiPaths: string[] = [];
+    page.on('request', (request) => apiPaths.push(new URL(request.url()).pathname));
     await signIn(page, publisher.keys.analyst);
-    await statusReads(page, "Sign-in refused. This endpoint needs a key with role moderator or admin; this key's role is analyst.");
-    expect(await page.getByLabel('API key').isVisible()).to.equal(true);
-    expect(await storedKey(page)).to.equal(null);
+    await statusReads(page, 'Signed in.');
+    expect(await identity(page)).to.equal(`Signed in as analyst · ${publisher.publisherId}`);
+
+    expect(await figuresAfter(page, '2 days with comments; 6 comments in all.')).to.deep.equal([
+      ['2025-10-01T00:00:00.000Z', '2', '1', '1', '4', '−0.10'],
+      ['2025-10-03T00:00:00.000Z', '0', '0', '2', '2', '0.70'],
+    ]);
+    expect(await page.getByRole('columnheader').allTextContents()).to.deep.equal(['Day (UTC)', 'Negative', 'Neutral', 'Positive', 'Total', 'Mean score', 'Shares']);
+    expect(await page.locator('#stats-caption').textContent()).to.match(/^Comments with a measured sentiment per day: all articles, all time\.$/);
+
+    // Each row's bar shows the labels' shares, its widths set from the script under the page's CSP.
+    const firstBar = page.locator('#stats-rows > tr').first().getByRole('img');
+    expect(await firstBar.getAttribute('aria-label')).to.equal('50% negative, 25% neutral, 25% positive');
+    const drawnShares = await firstBar.evaluate((bar) => [...bar.children].map((segment) => Math.round((segment.getBoundingClientRect().width / bar.clientWidth) * 100)));
+    expect(drawnShares).to.deep.equal([50, 25, 25]);
+
+    // No queue for an analyst: neither the view nor the switch to it, nor a request that would be refused.
+    expect(await page.getByRole('heading', { name: 'Sentiment of comments' }).isVisible()).to.equal(true);
+    expect(await page.getByRole('navigation', { name: 'Views' }).isVisible()).to.equal(false);
+    expect(await page.locator('#queue').isVisible()).to.equal(false);
+    expect(apiPaths.filter((path) => path.startsWith('/v1/'))).to.deep.equal(['/v1/me', '/v1/stats/sentiment']);
+
+    await showFigures(page, { articleId: 'a2' });
+    expect(await figuresAfter(page, '2 days with comments; 3 comments in all.')).to.deep.equal([
+      ['2025-10-01T00:00:00.000Z', '0', '1', '0', '1', '0.10'],
+      ['2025-10-03T00:00:00.000Z', '0', '0', '2', '2', '0.70'],
+    ]);
+    expect(await page.locator('#stats-caption').textContent()).to.contain('article a2');
+    await showFigures(page, { articleId: 'a1' });
+    expect(await figuresAfter(page, '1 day with comments; 3 comments in all.')).to.deep.equal([['2025-10-01T00:00:00.000Z', '2', '0', '1', '3', '−0.17']]);
+
+    // The address keeps the filters: a reload shows the same figures.
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).to.deep.equal({ view: 'sentiment', articleId: 'a1' });
+    await page.reload();
+    expect(await figuresAfter(page, '1 day with comments; 3 comments in all.')).to.deep.equal([['2025-10-01T00:00:00.000Z', '2', '0', '1', '3', '−0.17']]);
+    expect(await page.getByLabel('Article id').inputValue()).to.equal('a1');
+  });
+
+  pageTest('shows the API’s message for a range that ends before it starts, and says when nothing matches', async (page) => {
+    const publisher = await seed(SENTIMENT_SEED);
+    await signIn(page, publisher.keys.analyst);
+    await figuresAfter(page, '2 days with comments; 6 comments in all.');
+
+    await showFigures(page, { from: '2025-10-03', to: '2025-10-01' });
+    expect(await figuresAfter(page, 'Invalid query. To must be later than from.')).to.deep.equal([]);
+    expect(await page.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).to.equal('true');
+    expect(await page.getByLabel('From').getAttribute('aria-invalid')).to.equal('false');
+
+    // To includes its whole day: the comment at 23:30 on 3 October counts.
+    await showFigures(page, { from: '2025-10-02', to: '2025-10-03' });
+    expect(await figuresAfter(page, '1 day with comments; 2 comments in all.')).to.deep.equal([['2025-10-03T00:00:00.000Z', '0', '0', '2', '2', '0.70']]);
+    expect(await page.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).to.equal('false');
+
+    await showFigures(page, { from: '2025-11-01', to: '' });
+    expect(await figuresAfter(page, 'No comments with a measured sentiment match these filters.')).to.deep.equal([]);
+    expect(await page.locator('#stats-result').isVisible()).to.equal(false);
+  });
+
+  pageTest('shows a moderator both views, names the role in the header, and keeps the open view in the address', async (page) => {
+    const publisher = await seed(SENTIMENT_SEED);
+    await signIn(page, publisher.keys.moderator);
+    await statusReads(page, 'Signed in.');
+    expect(await identity(page)).to.equal(`Signed in as moderator · ${publisher.publisherId}`);
+    expect(await queueAfter(page, '1 held comment shown.')).to.deep.equal(['oct1-abuse']);
+    expect(await viewButton(page, 'Review queue').getAttribute('aria-current')).to.equal('page');
+    expect(await page.title()).to.equal('Moderato · Review queue');
+
+    await viewButton(page, 'Sentiment').click();
+    expect(await viewButton(page, 'Sentiment').getAttribute('aria-current')).to.equal('page');
+    expect(await viewButton(page, 'Review queue').getAttribute('aria-current')).to.equal(null);
+    expect(await page.locator('#queue').isVisible()).to.equal(false);
+    await figuresAfter(page, '2 days with comments; 6 comments in all.');
+    await showFigures(page, { from: '2025-10-01', to: '2025-10-01', interval: 'Hour' });
+    const hours = await figuresAfter(page, '4 hours with comments; 4 comments in all.');
+    expect(hours.map(([start]) => start)).to.deep.equal(['2025-10-01T09:00:00.000Z', '2025-10-01T10:00:00.000Z', '2025-10-01T14:00:00.000Z', '2025-10-01T20:00:00.000Z']);
+    expect(await page.locator('#stats-period').textContent()).to.equal('Hour (UTC)');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).to.deep.equal({ view: 'sentiment', from: '2025-10-01', to: '2025-10-01', interval: 'hour' });
+
+    await page.reload();
+    await figuresAfter(page, '4 hours with comments; 4 comments in all.');
+    expect(await page.title()).to.equal('Moderato · Sentiment');
+    expect(await page.getByLabel('Interval').inputValue()).to.equal('hour');
+
+    await viewButton(page, 'Review queue').click();
+    expect(await queueAfter(page, '1 held comment shown.')).to.deep.equal(['oct1-abuse']);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).to.deep.equal({ from: '2025-10-01', to: '2025-10-01', interval: 'hour' });
+  });
+
+  pageTest('names an admin key in the header and offers it both views', async (page) => {
+    const publisher = await seed([]);
+    await signIn(page, publisher.keys.admin);
+    await queueAfter(page, 'No comments are waiting for review.');
+    expect(await identity(page)).to.equal(`Signed in as admin · ${publisher.publisherId}`);
+    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('button').allTextContents()).to.deep.equal(['Review queue', 'Sentiment']);
+  });
+
+  // The CSP check in every test above is only worth something if it sees a violation when there is one.
+  it('notices a CSP violation in the page', async () => {
+    const { page, problems } = await watchedPage();
+    try {
+      await page.goto(`${server!.url}/`);
+      await page.evaluate('document.body.setAttribute("style", "color: red")');
+      // The violation event reaches the test through the exposed function, a round trip after the evaluate returns.
+      for (let waited = 0; !problems.some((problem) => problem.startsWith('CSP: ')) && waited < 2_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(problems).to.include('CSP: style-src-attr refused inline');
+    } finally {
+      await page.context().close();
+    }
   });
 
   pageTest('shows a moderator the held comments with what was measured and why each was held', async (page) => {
@@ -271,6 +444,18 @@ describe('moderator page in Chromium', function () {
     await reject.click();
     await statusReads(page, 'Rejected the comment by A Reader (flaky).');
     expect(await queueAfter(page, 'No comments are waiting for review.')).to.deep.equal([]);
+  });
+
+  pageTest('keeps the typed key when the API cannot be reached at sign-in, and signs in once it can', async (page) => {
+    const publisher = await seed([{ commentId: 'waiting', flags: { spam: 0.7 } }]);
+    await page.route('**/v1/me', (route) => route.abort('internetdisconnected'));
+    await signIn(page, publisher.keys.moderator);
+    await statusReads(page, /^Could not sign in\..*Your key is still in the form/);
+    expect(await page.getByLabel('API key').inputValue()).to.equal(publisher.keys.moderator);
+
+    await page.unroute('**/v1/me');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await queueAfter(page, '1 held comment shown.')).to.deep.equal(['waiting']);
   });
 
   pageTest('returns to sign-in with the API’s message when the key is revoked mid-session', async (page) => {

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * The moderators' page: sign in with an API key, read the comments the analysis held with the reasons it held them,
- * approve or reject them. Everything goes through the moderation API on this origin.
+ * The page for moderators and analysts: sign in with an API key; moderators and admins read the comments the analysis
+ * held, with the reasons it held them, and approve or reject them; every role reads the sentiment figures.
+ * Everything goes through the moderation API on this origin.
  * Comment data is attacker-controlled: it reaches the page only as text nodes and attribute values, never as markup.
  */
 
@@ -14,6 +15,12 @@ const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 /** What fetch() accepts in a header value, and what an API key is made of: printable ASCII without spaces. */
 const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
+const DEFAULT_INTERVAL = 'day';
+/** What `<input type="date">` holds: a day, which the API reads as midnight UTC. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The stats' labels, in the order of the table's columns and of the bar's segments. */
+const SENTIMENT_LABELS = /** @type {const} */ (['negative', 'neutral', 'positive']);
 
 /** @typedef {{ score: number, label: string }} Sentiment */
 /**
@@ -30,6 +37,15 @@ const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
  *   authorHistory: { counts: { approved: number, pending: number, rejected: number } } }} CommentDetail
  */
 /** @typedef {{ flags: string[], sort: string, limit: number }} Filters */
+/** The key in use, as `GET /v1/me` names it. @typedef {{ publisherId: string, role: string, keyId: string }} Me */
+/** @typedef {'queue' | 'sentiment'} View */
+/**
+ * The sentiment form. `from` and `to` are days (yyyy-mm-dd) or empty; `to` includes its day.
+ * @typedef {{ articleId: string, from: string, to: string, interval: string }} StatsFilters
+ */
+/** @typedef {{ start: string, total: number, counts: Record<typeof SENTIMENT_LABELS[number], number>, meanScore: number }} SentimentBucket */
+/** @typedef {{ buckets: SentimentBucket[] }} SentimentStats */
+/** One field a validation problem names: `{ path: 'query.to', message: 'must be later than from' }`. @typedef {{ path: string, message: string }} FieldError */
 /**
  * One queue item on the page, with the parts that change after it is drawn.
  * @typedef {{ item: QueueItem, element: HTMLLIElement, flagList: HTMLUListElement, context: HTMLElement,
@@ -51,7 +67,9 @@ function byId(id, type) {
 const page = {
   status: byId('status', HTMLElement),
   session: byId('session', HTMLElement),
+  identity: byId('identity', HTMLElement),
   signOut: byId('sign-out', HTMLButtonElement),
+  views: byId('views', HTMLElement),
   signInSection: byId('sign-in', HTMLElement),
   signInForm: byId('sign-in-form', HTMLFormElement),
   apiKey: byId('api-key', HTMLInputElement),
@@ -63,7 +81,32 @@ const page = {
   queueState: byId('queue-state', HTMLElement),
   items: byId('queue-items', HTMLOListElement),
   loadMore: byId('load-more', HTMLButtonElement),
+  sentimentSection: byId('sentiment', HTMLElement),
+  sentimentHeading: byId('sentiment-heading', HTMLElement),
+  statsForm: byId('stats-filters', HTMLFormElement),
+  statsArticle: byId('stats-article', HTMLInputElement),
+  statsFrom: byId('stats-from', HTMLInputElement),
+  statsTo: byId('stats-to', HTMLInputElement),
+  statsInterval: byId('stats-interval', HTMLSelectElement),
+  statsState: byId('stats-state', HTMLElement),
+  statsResult: byId('stats-result', HTMLElement),
+  statsCaption: byId('stats-caption', HTMLElement),
+  statsPeriod: byId('stats-period', HTMLElement),
+  statsRows: byId('stats-rows', HTMLTableSectionElement),
 };
+
+/** @returns {HTMLButtonElement[]} */
+function viewButtons() {
+  return [...page.views.querySelectorAll('button[data-view]')].filter((button) => button instanceof HTMLButtonElement);
+}
+
+/** The sentiment form's controls by the names the API gives its query parameters, so a 400 can point at them. */
+const STATS_FIELDS = new Map(/** @type {Array<[string, HTMLInputElement | HTMLSelectElement]>} */ ([
+  ['articleId', page.statsArticle],
+  ['from', page.statsFrom],
+  ['to', page.statsTo],
+  ['interval', page.statsInterval],
+]));
 
 /** @returns {HTMLInputElement[]} */
 function flagBoxes() {
@@ -74,12 +117,23 @@ function flagBoxes() {
 const FLAG_LABELS = new Map(flagBoxes().map((box) => [box.value, box.labels?.[0]?.textContent?.trim() || box.value]));
 
 const state = {
+  /** The signed-in key; null until the API has named it. @type {Me | null} */
+  me: null,
+  /** @type {View} */
+  view: 'queue',
   /** @type {Filters} */
   filters: { flags: [], sort: DEFAULT_SORT, limit: DEFAULT_LIMIT },
+  /** @type {StatsFilters} */
+  statsFilters: { articleId: '', from: '', to: '', interval: DEFAULT_INTERVAL },
+  /** Each view loads when first opened in a session; after that its own form reloads it. */
+  queueLoaded: false,
+  statsLoaded: false,
   /** @type {string | null} */
   cursor: null,
   /** Bumped whenever the list starts over or the session ends, so answers meant for an older list are dropped. */
   generation: 0,
+  /** The same for the sentiment figures. */
+  statsGeneration: 0,
   /** Once the API has accepted the key, a later 401 means the session ended rather than a failed sign-in. */
   keyAccepted: false,
   /** Numbers the cards' element ids: comment ids may hold any character. */
@@ -91,12 +145,14 @@ const state = {
 
 /** The API answered with an error; `message` is its problem `detail`, written to be shown. */
 class ApiError extends Error {
-  /** @param {number} status @param {string} code @param {string} detail */
-  constructor(status, code, detail) {
+  /** @param {number} status @param {string} code @param {string} detail @param {FieldError[]} [fieldErrors] */
+  constructor(status, code, detail, fieldErrors = []) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    /** What a 400 found wrong, field by field. */
+    this.fieldErrors = fieldErrors;
   }
 }
 
@@ -133,6 +189,7 @@ async function callApi(path, init = {}) {
     response.status,
     problemField(body, 'code') ?? 'http_error',
     problemField(body, 'detail') ?? `The moderation API answered ${response.status} ${response.statusText}.`,
+    problemFieldErrors(body),
   );
 }
 
@@ -152,8 +209,26 @@ function problemField(body, field) {
   return typeof value === 'string' && value ? value : undefined;
 }
 
+/** @param {unknown} body @returns {FieldError[]} */
+function problemFieldErrors(body) {
+  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return [];
+  return body.errors.filter(isFieldError);
+}
+
+/** @param {unknown} entry @returns {entry is FieldError} */
+function isFieldError(entry) {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { path, message } = /** @type {Record<string, unknown>} */ (entry);
+  return typeof path === 'string' && typeof message === 'string';
+}
+
+function unreadableAnswer() {
+  return new ApiError(502, 'unreadable_answer', 'The moderation API sent an answer this page cannot read.');
+}
+
 /**
- * 401: unknown or revoked key; 403: a key without the moderator or admin role. Either way this key cannot moderate.
+ * 401: unknown or revoked key; 403: a key whose role may not do what was asked, which the page never asks of a role
+ * it knows, so the role must have changed. Either way this key cannot go on here.
  * @param {unknown} error
  * @returns {error is ApiError}
  */
@@ -167,10 +242,35 @@ async function fetchQueuePage(filters, cursor) {
   if (filters.flags.length) query.set('flag', filters.flags.join(','));
   if (cursor) query.set('cursor', cursor);
   const body = await callApi(`v1/queue?${query}`);
-  if (typeof body !== 'object' || body === null || !('items' in body) || !Array.isArray(body.items)) {
-    throw new ApiError(502, 'unreadable_answer', 'The moderation API sent an answer this page cannot read.');
-  }
+  if (typeof body !== 'object' || body === null || !('items' in body) || !Array.isArray(body.items)) throw unreadableAnswer();
   return /** @type {QueuePage} */ (body);
+}
+
+/** @returns {Promise<Me>} */
+async function fetchMe() {
+  const body = await callApi('v1/me');
+  if (typeof body !== 'object' || body === null) throw unreadableAnswer();
+  const { publisherId, role, keyId } = /** @type {Record<string, unknown>} */ (body);
+  if (typeof publisherId !== 'string' || typeof role !== 'string' || typeof keyId !== 'string') throw unreadableAnswer();
+  return { publisherId, role, keyId };
+}
+
+/** @param {StatsFilters} filters @returns {Promise<SentimentStats>} */
+async function fetchSentimentStats(filters) {
+  const query = new URLSearchParams({ interval: filters.interval });
+  if (filters.articleId) query.set('articleId', filters.articleId);
+  if (filters.from) query.set('from', filters.from);
+  // The API's `to` is exclusive; the form's includes its day.
+  if (filters.to) query.set('to', dayAfter(filters.to));
+  const body = await callApi(`v1/stats/sentiment?${query}`);
+  if (typeof body !== 'object' || body === null || !('buckets' in body) || !Array.isArray(body.buckets)) throw unreadableAnswer();
+  return /** @type {SentimentStats} */ (body);
+}
+
+/** A day that is not yyyy-mm-dd goes as it is, for the API to name what is wrong with it. @param {string} day */
+function dayAfter(day) {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  return DAY.test(day) && !Number.isNaN(start) ? new Date(start + DAY_MS).toISOString().slice(0, 10) : day;
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -197,10 +297,41 @@ function onSignIn(event) {
     return announce('This browser refuses session storage for this site, so the page cannot hold your key.', 'error');
   }
   page.apiKey.value = '';
+  void startSession();
+}
+
+/** Asks the API whose key this tab holds, then opens the views that key's role may use. */
+async function startSession() {
+  const key = storedKey();
   state.keyAccepted = false;
+  page.signInSection.hidden = true;
   announce('Signing in…', 'info');
-  showQueueView();
-  void reloadQueue();
+  try {
+    const me = await fetchMe();
+    // Signed out, or signed in with another key, while the answer was on its way.
+    if (storedKey() !== key) return;
+    welcome(me);
+  } catch (error) {
+    if (storedKey() !== key) return;
+    if (isRefusal(error)) return refuseKey(error);
+    endSession(`Could not sign in. ${failureText(error)} Your key is still in the form: press Sign in to try again.`, 'error');
+    // The key was not refused, only not checked: keep it in the form so trying again needs no second paste.
+    if (key) page.apiKey.value = key;
+    if (!(error instanceof ApiError || error instanceof ApiUnreachableError)) throw error;
+  }
+}
+
+/** @param {Me} me */
+function welcome(me) {
+  state.me = me;
+  state.keyAccepted = true;
+  page.identity.textContent = `Signed in as ${me.role} · ${me.publisherId}`;
+  page.session.hidden = false;
+  const views = viewsFor(me.role);
+  // One view needs no switch.
+  page.views.hidden = views.length < 2;
+  announce('Signed in.', 'info');
+  openView(views.includes(state.view) ? state.view : views[0] ?? 'sentiment', { focus: true });
 }
 
 /** Forgets the key, drops the list and returns to sign-in. @param {string} message @param {'info' | 'error'} tone */
@@ -211,14 +342,25 @@ function endSession(message, tone) {
     // Nothing was stored if storage is blocked.
   }
   state.generation += 1;
+  state.statsGeneration += 1;
   state.cursor = null;
   state.keyAccepted = false;
+  state.me = null;
+  state.queueLoaded = false;
+  state.statsLoaded = false;
   page.items.replaceChildren();
   page.queueState.textContent = '';
   page.loadMore.hidden = true;
+  page.statsRows.replaceChildren();
+  page.statsState.textContent = '';
+  page.statsResult.hidden = true;
   page.queueSection.hidden = true;
+  page.sentimentSection.hidden = true;
+  page.views.hidden = true;
   page.session.hidden = true;
+  page.identity.textContent = '';
   page.signInSection.hidden = false;
+  document.title = 'Moderato';
   announce(message, tone);
   page.apiKey.focus();
 }
@@ -228,12 +370,6 @@ function refuseKey(error) {
   endSession(state.keyAccepted ? `You were signed out. ${error.message}` : `Sign-in refused. ${error.message}`, 'error');
 }
 
-function showQueueView() {
-  page.signInSection.hidden = true;
-  page.queueSection.hidden = false;
-  page.session.hidden = false;
-}
-
 /** @param {string} message @param {'info' | 'error'} tone */
 function announce(message, tone) {
   page.status.textContent = message;
@@ -241,7 +377,74 @@ function announce(message, tone) {
 }
 
 // ------------------------------------------------------------------------------------------------------------------
-// Filters: the form, and the page address so that a reload or a bookmark keeps them
+// Views: the review queue for moderators and admins, the sentiment figures for every role
+
+/** Deciding is for moderators and admins alone (the API says the same); every role reads the figures. @param {string} role @returns {View[]} */
+function viewsFor(role) {
+  return role === 'moderator' || role === 'admin' ? ['queue', 'sentiment'] : ['sentiment'];
+}
+
+/** @param {View} view @param {{ focus: boolean }} options */
+function openView(view, { focus }) {
+  state.view = view;
+  page.queueSection.hidden = view !== 'queue';
+  page.sentimentSection.hidden = view !== 'sentiment';
+  for (const button of viewButtons()) {
+    if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  const name = viewButtons().find((button) => button.dataset.view === view)?.textContent?.trim();
+  document.title = name ? `Moderato · ${name}` : 'Moderato';
+  rememberAddress();
+  loadOnFirstOpen(view);
+  if (focus) (view === 'queue' ? page.queueHeading : page.sentimentHeading).focus();
+}
+
+/** @param {View} view */
+function loadOnFirstOpen(view) {
+  if (view === 'queue' && !state.queueLoaded) {
+    state.queueLoaded = true;
+    void reloadQueue();
+  } else if (view === 'sentiment' && !state.statsLoaded) {
+    state.statsLoaded = true;
+    void reloadStats();
+  }
+}
+
+/** @param {MouseEvent} event */
+function onViewButton(event) {
+  const button = event.currentTarget;
+  if (!(button instanceof HTMLButtonElement) || !state.me) return;
+  const view = button.dataset.view;
+  if ((view === 'queue' || view === 'sentiment') && viewsFor(state.me.role).includes(view)) openView(view, { focus: true });
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// The page address keeps the view and both views' filters, so that a reload or a bookmark keeps them
+
+/** @returns {View} */
+function viewFromAddress() {
+  return new URLSearchParams(location.search).get('view') === 'sentiment' ? 'sentiment' : 'queue';
+}
+
+function rememberAddress() {
+  const params = new URLSearchParams();
+  if (state.view === 'sentiment') params.set('view', 'sentiment');
+  const { flags, sort, limit } = state.filters;
+  if (flags.length) params.set('flag', flags.join(','));
+  if (sort !== DEFAULT_SORT) params.set('sort', sort);
+  if (limit !== DEFAULT_LIMIT) params.set('limit', String(limit));
+  const { articleId, from, to, interval } = state.statsFilters;
+  if (articleId) params.set('articleId', articleId);
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
+  if (interval !== DEFAULT_INTERVAL) params.set('interval', interval);
+  const query = params.toString();
+  history.replaceState(null, '', query ? `?${query}` : location.pathname);
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// The queue's filters
 
 /** @param {string | null} value @returns {number | null} */
 function parseLimit(value) {
@@ -267,16 +470,6 @@ function showFilters(filters) {
   page.limit.value = String(filters.limit);
 }
 
-/** @param {Filters} filters */
-function rememberFilters(filters) {
-  const params = new URLSearchParams();
-  if (filters.flags.length) params.set('flag', filters.flags.join(','));
-  if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
-  if (filters.limit !== DEFAULT_LIMIT) params.set('limit', String(filters.limit));
-  const query = params.toString();
-  history.replaceState(null, '', query ? `?${query}` : location.pathname);
-}
-
 /** @param {SubmitEvent} event */
 function onApplyFilters(event) {
   event.preventDefault();
@@ -284,7 +477,7 @@ function onApplyFilters(event) {
   page.limit.setAttribute('aria-invalid', String(limit === null));
   if (limit === null) return announce(`Per page must be a whole number from 1 to ${MAX_LIMIT}.`, 'error');
   state.filters = { flags: flagBoxes().filter((box) => box.checked).map((box) => box.value), sort: page.sort.value, limit };
-  rememberFilters(state.filters);
+  rememberAddress();
   void reloadQueue();
 }
 
@@ -315,7 +508,6 @@ async function loadQueuePage(generation) {
   try {
     const queuePage = await fetchQueuePage(state.filters, state.cursor);
     if (generation !== state.generation) return;
-    if (!state.keyAccepted) welcome();
     state.cursor = queuePage.nextCursor;
     const cards = queuePage.items.map(drawCard);
     page.items.append(...cards.map((card) => card.element));
@@ -331,12 +523,6 @@ async function loadQueuePage(generation) {
   } finally {
     if (generation === state.generation) page.queueSection.removeAttribute('aria-busy');
   }
-}
-
-function welcome() {
-  state.keyAccepted = true;
-  announce('Signed in.', 'info');
-  page.queueHeading.focus();
 }
 
 function updateQueueState() {
@@ -382,6 +568,9 @@ function el(tag, options, ...children) {
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** The figures are bucketed in UTC, so their days and hours are shown in UTC. */
+const utcDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const utcHourFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** @param {number} score */
 function formatScore(score) {
@@ -567,20 +756,187 @@ function removeCard(card) {
 }
 
 // ------------------------------------------------------------------------------------------------------------------
+// Sentiment: counts per label and the mean score per hour or day, with the form that chooses them
+
+/** @param {string | null} value */
+function dayOrEmpty(value) {
+  return value !== null && DAY.test(value) ? value : '';
+}
+
+/** @returns {StatsFilters} */
+function statsFiltersFromAddress() {
+  const params = new URLSearchParams(location.search);
+  const interval = params.get('interval') ?? DEFAULT_INTERVAL;
+  const intervals = [...page.statsInterval.options].map((option) => option.value);
+  return {
+    articleId: (params.get('articleId') ?? '').trim(),
+    from: dayOrEmpty(params.get('from')),
+    to: dayOrEmpty(params.get('to')),
+    interval: intervals.includes(interval) ? interval : DEFAULT_INTERVAL,
+  };
+}
+
+/** @param {StatsFilters} filters */
+function showStatsFilters(filters) {
+  page.statsArticle.value = filters.articleId;
+  page.statsFrom.value = filters.from;
+  page.statsTo.value = filters.to;
+  page.statsInterval.value = filters.interval;
+}
+
+/**
+ * No checks of its own: the API judges the filters, a range that ends before it starts included, and its message is
+ * what the page shows.
+ * @param {SubmitEvent} event
+ */
+function onApplyStatsFilters(event) {
+  event.preventDefault();
+  state.statsFilters = {
+    articleId: page.statsArticle.value.trim(),
+    from: page.statsFrom.value,
+    to: page.statsTo.value,
+    interval: page.statsInterval.value,
+  };
+  rememberAddress();
+  void reloadStats();
+}
+
+async function reloadStats() {
+  state.statsGeneration += 1;
+  const generation = state.statsGeneration;
+  const filters = state.statsFilters;
+  markInvalidStatsFields([]);
+  setStatsState('Loading the figures…');
+  page.sentimentSection.setAttribute('aria-busy', 'true');
+  try {
+    const stats = await fetchSentimentStats(filters);
+    if (generation !== state.statsGeneration) return;
+    showStats(filters, stats.buckets);
+  } catch (error) {
+    if (generation !== state.statsGeneration) return;
+    if (isRefusal(error)) return refuseKey(error);
+    showStatsFailure(error);
+    if (!(error instanceof ApiError || error instanceof ApiUnreachableError)) throw error;
+  } finally {
+    if (generation === state.statsGeneration) page.sentimentSection.removeAttribute('aria-busy');
+  }
+}
+
+/** @param {StatsFilters} filters the ones these buckets answer @param {SentimentBucket[]} buckets */
+function showStats(filters, buckets) {
+  const hourly = filters.interval === 'hour';
+  page.statsPeriod.textContent = hourly ? 'Hour (UTC)' : 'Day (UTC)';
+  page.statsCaption.textContent = describeStatsFilters(filters);
+  page.statsRows.replaceChildren(...buckets.map((bucket) => drawBucketRow(bucket, hourly ? utcHourFormat : utcDayFormat)));
+  page.statsResult.hidden = buckets.length === 0;
+  if (!buckets.length) return setStatsState('No comments with a measured sentiment match these filters.');
+  const comments = buckets.reduce((sum, bucket) => sum + bucket.total, 0);
+  const unit = hourly ? 'hour' : 'day';
+  setStatsState(`${plural(buckets.length, unit)} with comments; ${plural(comments, 'comment')} in all.`);
+}
+
+/** Shows the API's own words; a 400 also marks the fields it names. @param {unknown} error */
+function showStatsFailure(error) {
+  page.statsResult.hidden = true;
+  if (error instanceof ApiError && error.status === 400) {
+    markInvalidStatsFields(error.fieldErrors);
+    return setStatsState([error.message, ...error.fieldErrors.map(describeFieldError)].join(' '), 'error');
+  }
+  setStatsState(`Could not load the figures. ${failureText(error)}`, 'error');
+}
+
+/** `query.to` is the form's To. @param {string} path */
+function statsFieldName(path) {
+  return path.replace(/^query\./, '');
+}
+
+/** "To must be later than from." @param {FieldError} fieldError */
+function describeFieldError(fieldError) {
+  const control = STATS_FIELDS.get(statsFieldName(fieldError.path));
+  const name = control?.labels?.[0]?.textContent?.trim() || fieldError.path;
+  return `${name} ${fieldError.message}${/[.!?]$/.test(fieldError.message) ? '' : '.'}`;
+}
+
+/** @param {FieldError[]} fieldErrors */
+function markInvalidStatsFields(fieldErrors) {
+  const invalid = new Set(fieldErrors.map((fieldError) => statsFieldName(fieldError.path)));
+  for (const [name, control] of STATS_FIELDS) control.setAttribute('aria-invalid', String(invalid.has(name)));
+}
+
+/** @param {string} text @param {'info' | 'error'} [tone] */
+function setStatsState(text, tone = 'info') {
+  page.statsState.textContent = text;
+  page.statsState.dataset.tone = tone;
+}
+
+/** @param {number} count @param {string} noun */
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** @param {string} day yyyy-mm-dd */
+function formatDay(day) {
+  const start = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(start.getTime()) ? day : utcDayFormat.format(start);
+}
+
+/** The table's caption: what the figures count. @param {StatsFilters} filters */
+function describeStatsFilters(filters) {
+  const article = filters.articleId ? `article ${filters.articleId}` : 'all articles';
+  let period = 'all time';
+  if (filters.from && filters.to) period = `${formatDay(filters.from)} to ${formatDay(filters.to)}`;
+  else if (filters.from) period = `since ${formatDay(filters.from)}`;
+  else if (filters.to) period = `up to ${formatDay(filters.to)}`;
+  return `Comments with a measured sentiment per ${filters.interval === 'hour' ? 'hour' : 'day'}: ${article}, ${period}.`;
+}
+
+/** @param {SentimentBucket} bucket @param {Intl.DateTimeFormat} format */
+function drawBucketRow(bucket, format) {
+  const start = new Date(bucket.start);
+  const number = (/** @type {string} */ text) => el('td', { className: 'number' }, text);
+  return el(
+    'tr',
+    {},
+    el('th', { attributes: { scope: 'row' } }, el('time', { attributes: { datetime: bucket.start } }, Number.isNaN(start.getTime()) ? bucket.start : format.format(start))),
+    ...SENTIMENT_LABELS.map((label) => number(String(bucket.counts?.[label] ?? 0))),
+    number(String(bucket.total)),
+    number(formatScore(bucket.meanScore)),
+    el('td', {}, drawShares(bucket)),
+  );
+}
+
+/**
+ * The labels' shares of a bucket as one bar. The widths go in through the CSSOM, which the page's `style-src 'self'`
+ * allows; a `style` attribute in markup it would refuse.
+ * @param {SentimentBucket} bucket
+ */
+function drawShares(bucket) {
+  const shares = SENTIMENT_LABELS.map((label) => ({ label, share: bucket.total > 0 ? (bucket.counts?.[label] ?? 0) / bucket.total : 0 }));
+  const segments = shares.map(({ label, share }) => {
+    const segment = el('span', { className: `share share-${label}` });
+    segment.style.setProperty('width', `${share * 100}%`);
+    return segment;
+  });
+  const description = shares.map(({ label, share }) => `${Math.round(share * 100)}% ${label}`).join(', ');
+  return el('div', { className: 'shares', attributes: { role: 'img', 'aria-label': description } }, ...segments);
+}
+
+// ------------------------------------------------------------------------------------------------------------------
 
 function start() {
   page.signInForm.addEventListener('submit', onSignIn);
   page.filters.addEventListener('submit', onApplyFilters);
+  page.statsForm.addEventListener('submit', onApplyStatsFilters);
+  for (const button of viewButtons()) button.addEventListener('click', onViewButton);
   page.signOut.addEventListener('click', () => endSession('Signed out. This tab no longer holds your key.', 'info'));
   page.loadMore.addEventListener('click', () => void loadMore());
+  state.view = viewFromAddress();
   state.filters = filtersFromAddress();
   showFilters(state.filters);
-  if (storedKey()) {
-    showQueueView();
-    void reloadQueue();
-  } else {
-    page.signInSection.hidden = false;
-  }
+  state.statsFilters = statsFiltersFromAddress();
+  showStatsFilters(state.statsFilters);
+  if (storedKey()) void startSession();
+  else page.signInSection.hidden = false;
 }
 
 start();

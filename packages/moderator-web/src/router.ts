@@ -36,7 +36,7 @@ interface LoadedAsset extends Asset {
 }
 
 /**
- * The moderators' page at `/`, `/app.js` and `/app.css`. The files are read once, here; every other request passes on
+ * The page for moderators and analysts at `/`, `/app.js` and `/app.css`. The files are read once, here; every other request passes on
  * to the app. The page is public: everything it shows comes from the authenticated API.
  */
 export function moderatorWebRouter(): Router {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MAX_REVIEW_PAGE_SIZE, REVIEW_FLAG_KINDS, REVIEW_QUEUE_SORTS } from '@moderato/storage';
+import { MAX_REVIEW_PAGE_SIZE, REVIEW_FLAG_KINDS, REVIEW_QUEUE_SORTS, STATS_INTERVALS } from '@moderato/storage';
 import { expect } from 'chai';
 
 const publicFile = (name: string): string => readFileSync(new URL(`../public/${name}`, import.meta.url), 'utf8');
@@ -12,6 +12,13 @@ function tags(tag: string): Array<Record<string, string>> {
   return [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))].map((match) =>
     Object.fromEntries([...(match[1] ?? '').matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map(([, name, value]) => [name!.toLowerCase(), value ?? ''])),
   );
+}
+
+/** The values of the options of `<select id="…">`, in order. */
+function optionValues(selectId: string): string[] {
+  const select = new RegExp(`<select\\b[^>]*\\bid="${selectId}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+  if (!select) throw new Error(`no <select id="${selectId}"> in the page`);
+  return [...(select[1] ?? '').matchAll(/<option\b[^>]*\bvalue="([^"]*)"/g)].map((match) => match[1] ?? '');
 }
 
 describe('moderator web: the page files', () => {
@@ -45,8 +52,15 @@ describe('moderator web: the page files', () => {
   it('offers exactly the flag kinds, orders and page sizes the API accepts', () => {
     const flagBoxes = tags('input').filter((input) => input.name === 'flag');
     expect(flagBoxes.map((box) => box.value)).to.deep.equal([...REVIEW_FLAG_KINDS]);
-    expect(tags('option').map((option) => option.value)).to.deep.equal([...REVIEW_QUEUE_SORTS]);
+    expect(optionValues('sort')).to.deep.equal([...REVIEW_QUEUE_SORTS]);
     expect(tags('input').find((input) => input.id === 'limit')).to.include({ min: '1', max: String(MAX_REVIEW_PAGE_SIZE) });
     expect(script).to.contain(`const MAX_LIMIT = ${MAX_REVIEW_PAGE_SIZE};`);
+  });
+
+  it('offers exactly the intervals the sentiment stats accept, and defaults to one of them', () => {
+    expect(optionValues('stats-interval')).to.deep.equal([...STATS_INTERVALS]);
+    const defaultInterval = /^const DEFAULT_INTERVAL = '([^']*)';$/m.exec(script)?.[1];
+    expect(STATS_INTERVALS).to.include(defaultInterval);
+    expect(tags('option').find((option) => option.value === defaultInterval)).to.have.property('selected');
   });
 });

@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import { adminRouter } from './http/admin-routes.js';
 import { authenticate } from './http/auth.js';
 import { dependencyErrors } from './http/dependency-errors.js';
+import { meRouter } from './http/me-routes.js';
 import { reviewRouter } from './http/review-routes.js';
 import { statsRouter } from './http/stats-routes.js';
 
@@ -17,7 +18,7 @@ export interface ModerationAppDeps {
 
 /**
  * The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs.
- * `/` serves the moderators' web page, which works through this same API.
+ * `/` serves the web page for moderators and analysts, which works through this same API.
  */
 export function createModerationApp({ storage, queue, logger }: ModerationAppDeps): Express {
   return createServiceApp(
@@ -33,6 +34,7 @@ export function createModerationApp({ storage, queue, logger }: ModerationAppDep
       app.use(moderatorWebRouter());
       app.use(express.json({ limit: '16kb' }));
       app.use('/v1', authenticate(storage));
+      app.use(meRouter());
       app.use(reviewRouter(storage));
       app.use(statsRouter(storage));
       app.use(adminRouter(queue));
