@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { Router, type Response } from 'express';
 
 /** public/ sits beside src/ and beside dist/, so the same URL works from the sources and from the build. */
@@ -23,12 +24,47 @@ interface Asset {
   contentType: string;
 }
 
-/** The whole page: nothing else is served, so no path can reach another file. */
-const ASSETS: readonly Asset[] = [
-  { route: '/', file: 'index.html', contentType: 'text/html; charset=utf-8' },
-  { route: '/app.js', file: 'app.js', contentType: 'text/javascript; charset=utf-8' },
-  { route: '/app.css', file: 'app.css', contentType: 'text/css; charset=utf-8' },
+/**
+ * The whole page: nothing else is served, so no path can reach another file. The page's modules import each other by
+ * relative path, so each is served at its path under public/; the router's tests fail if a file in public/ is missing here.
+ */
+const PAGE_FILES: readonly string[] = [
+  'index.html',
+  'app.css',
+  'js/address.js',
+  'js/api.js',
+  'js/days.js',
+  'js/decisions.js',
+  'js/dom.js',
+  'js/filters.js',
+  'js/flags.js',
+  'js/key-store.js',
+  'js/main.js',
+  'js/page.js',
+  'js/queue-card.js',
+  'js/queue-details.js',
+  'js/queue-filters.js',
+  'js/queue-status.js',
+  'js/queue.js',
+  'js/sentiment-table.js',
+  'js/sentiment.js',
+  'js/session-end.js',
+  'js/session.js',
+  'js/views.js',
 ];
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** index.html is the page at `/` (and only there); every other file at its own path. */
+function pageAsset(file: string): Asset {
+  const contentType = CONTENT_TYPES[extname(file)];
+  if (!contentType) throw new Error(`moderator web: no content type for ${file}`);
+  return { route: file === 'index.html' ? '/' : `/${file}`, file, contentType };
+}
 
 interface LoadedAsset extends Asset {
   body: Buffer;
@@ -36,13 +72,13 @@ interface LoadedAsset extends Asset {
 }
 
 /**
- * The page for moderators and analysts at `/`, `/app.js` and `/app.css`. The files are read once, here; every other request passes on
- * to the app. The page is public: everything it shows comes from the authenticated API.
+ * The page for moderators and analysts at `/`, with its stylesheet `/app.css` and its modules under `/js/`. The files are read
+ * once, here; every other request passes on to the app. The page is public: everything it shows comes from the authenticated API.
  */
 export function moderatorWebRouter(): Router {
-  // Exactly these paths: not /APP.JS, not /app.js/.
+  // Exactly these paths: not /APP.CSS, not /js/main.js/.
   const router = Router({ caseSensitive: true, strict: true });
-  for (const asset of ASSETS.map(loadAsset)) {
+  for (const asset of PAGE_FILES.map(pageAsset).map(loadAsset)) {
     router.get(asset.route, (_req, res) => {
       setPageHeaders(res, asset);
       // res.send keeps our ETag and answers 304 when the browser's If-None-Match still matches.

@@ -1,10 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, sep } from 'node:path';
 import { expect } from 'chai';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { moderatorWebRouter, PAGE_CONTENT_SECURITY_POLICY } from '../src/index.js';
 
 const APP_NOT_FOUND = 'answered by the app';
+const PUBLIC_DIR = new URL('../public/', import.meta.url);
+const CONTENT_TYPES: Readonly<Record<string, RegExp>> = {
+  '.html': /^text\/html; charset=utf-8$/,
+  '.js': /^text\/javascript; charset=utf-8$/,
+  '.css': /^text\/css; charset=utf-8$/,
+};
+
+/** Every file under public/, dotfiles included, as a path relative to it: the router must serve each one. */
+const PUBLIC_FILES = readdirSync(PUBLIC_DIR, { recursive: true, encoding: 'utf8' })
+  .map((file) => file.split(sep).join('/'))
+  .filter((file) => statSync(new URL(file, PUBLIC_DIR)).isFile())
+  .sort();
 
 /** The router as a service mounts it, with the app's own answer for everything the router passes on. */
 function appWithPage(): Express {
@@ -17,18 +30,21 @@ function appWithPage(): Express {
 describe('moderator web: the router', () => {
   const app = appWithPage();
 
-  const assets = [
-    ['/', /^text\/html; charset=utf-8$/, 'index.html'],
-    ['/app.js', /^text\/javascript; charset=utf-8$/, 'app.js'],
-    ['/app.css', /^text\/css; charset=utf-8$/, 'app.css'],
-  ] as const;
+  /** index.html is the page at `/`; every other file is served at its own path. */
+  const assets = PUBLIC_FILES.map((file) => [file === 'index.html' ? '/' : `/${file}`, file] as const);
 
-  for (const [path, contentType, file] of assets) {
+  it('finds the page, its stylesheet and its entry module in public/', () => {
+    expect(PUBLIC_FILES).to.include.members(['index.html', 'app.css', 'js/main.js']);
+  });
+
+  for (const [path, file] of assets) {
     it(`serves ${path} as ${file} with its content type and the page's strict headers`, async () => {
+      const contentType = CONTENT_TYPES[extname(file)];
+      expect(contentType, `${file} is not a page file (.html, .js or .css)`).not.to.equal(undefined);
       const res = await request(app).get(path);
       expect(res.status).to.equal(200);
-      expect(res.headers['content-type']).to.match(contentType);
-      expect(res.text).to.equal(readFileSync(new URL(`../public/${file}`, import.meta.url), 'utf8'));
+      expect(res.headers['content-type']).to.match(contentType!);
+      expect(res.text).to.equal(readFileSync(new URL(file, PUBLIC_DIR), 'utf8'));
       expect(res.headers).to.include({
         'content-security-policy':
           "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -46,12 +62,12 @@ describe('moderator web: the router', () => {
   });
 
   it('answers 304 to a browser that holds the current version, and 200 to one that holds another', async () => {
-    const first = await request(app).get('/app.js');
-    const revalidated = await request(app).get('/app.js').set('If-None-Match', first.headers.etag!);
+    const first = await request(app).get('/js/main.js');
+    const revalidated = await request(app).get('/js/main.js').set('If-None-Match', first.headers.etag!);
     expect(revalidated.status).to.equal(304);
     expect(revalidated.text).to.equal('');
     expect(revalidated.headers.etag).to.equal(first.headers.etag);
-    const stale = await request(app).get('/app.js').set('If-None-Match', '"an-older-version"');
+    const stale = await request(app).get('/js/main.js').set('If-None-Match', '"an-older-version"');
     expect(stale.status).to.equal(200);
   });
 
@@ -68,13 +84,14 @@ describe('moderator web: the router', () => {
     expect(res.text ?? '').to.equal('');
   });
 
-  // Nothing but the three files can be reached: a traversal or a guessed name gets the app's own 404, not a file.
+  // Nothing but the page's files can be reached: a traversal or a guessed name gets the app's own 404, not a file.
   it('passes every other path and method to the app, serving no other file', async () => {
     const paths = [
-      '/index.html', '/public/app.js', '/public/', '/src/index.ts', '/src/router.ts', '/package.json', '/test/',
+      '/index.html', '/public/app.css', '/public/js/main.js', '/public/', '/src/index.ts', '/src/router.ts', '/package.json', '/test/',
       '/..%2fpackage.json', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/..%5cpackage.json', '/..%2f..%2fpackage.json',
-      '/app.js%00.html', '/app.js.map', '/app.css/../package.json',
-      '/APP.JS', '/app.js/', '/app.mjs', '/favicon.ico',
+      '/js/..%2f..%2fpackage.json', '/js/%2e%2e/%2e%2e/package.json', '/js/..%2fapp.css', '/js/%2e%2e/index.html',
+      '/js/main.js%00.html', '/js/main.js.map', '/app.css/../package.json', '/js/main.js/../../package.json',
+      '/APP.CSS', '/JS/main.js', '/js/MAIN.JS', '/js/main.js/', '/js/main.mjs', '/js/main', '/js/', '/js', '/main.js', '/app.js', '/favicon.ico',
     ];
     for (const path of paths) {
       const res = await request(app).get(path);

@@ -12,8 +12,8 @@ describe('moderation API: the moderators’ page', () => {
 
   after(() => harness.stop());
 
-  it('serves the page, its script and its stylesheet without a key, under the page’s security headers', async () => {
-    for (const [path, type] of [['/', /^text\/html/], ['/app.js', /^text\/javascript/], ['/app.css', /^text\/css/]] as const) {
+  it('serves the page, its modules and its stylesheet without a key, under the page’s security headers', async () => {
+    for (const [path, type] of [['/', /^text\/html/], ['/js/main.js', /^text\/javascript/], ['/js/api.js', /^text\/javascript/], ['/app.css', /^text\/css/]] as const) {
       const res = await request(harness.app).get(path);
       expect(res.status, path).to.equal(200);
       expect(res.headers['content-type'], path).to.match(type);
@@ -30,7 +30,7 @@ describe('moderation API: the moderators’ page', () => {
   });
 
   it('answers other paths with the API’s 404 problem, never a file', async () => {
-    for (const path of ['/index.html', '/..%2fpackage.json', '/%2e%2e/package.json', '/public/app.js', '/app.js/']) {
+    for (const path of ['/index.html', '/..%2fpackage.json', '/%2e%2e/package.json', '/public/js/main.js', '/js/main.js/', '/js/', '/app.js']) {
       const res = await request(harness.app).get(path);
       expect(res.status, path).to.equal(404);
       expect(res.headers['content-type'], path).to.match(/^application\/problem\+json/);

@@ -1,0 +1,50 @@
+// @ts-check
+/** The review queue: loads the held comments a page at a time, in the order and with the flags the filters ask for. */
+import { ApiError, ApiUnreachableError, failureText, fetchQueuePage, isRefusal } from './api.js';
+import { decide } from './decisions.js';
+import { page, state } from './page.js';
+import { drawCard } from './queue-card.js';
+import { fillInDetails } from './queue-details.js';
+import { setQueueState, updateQueueState } from './queue-status.js';
+import { refuseKey } from './session-end.js';
+
+export async function reloadQueue() {
+  state.generation += 1;
+  state.cursor = null;
+  page.items.replaceChildren();
+  page.loadMore.hidden = true;
+  await loadQueuePage(state.generation);
+}
+
+export async function loadMore() {
+  page.loadMore.disabled = true;
+  try {
+    await loadQueuePage(state.generation);
+  } finally {
+    page.loadMore.disabled = false;
+  }
+}
+
+/** Appends the page after `state.cursor`. @param {number} generation */
+async function loadQueuePage(generation) {
+  setQueueState(state.cursor ? 'Loading more held comments…' : 'Loading held comments…');
+  page.queueSection.setAttribute('aria-busy', 'true');
+  try {
+    const queuePage = await fetchQueuePage(state.filters, state.cursor);
+    if (generation !== state.generation) return;
+    state.cursor = queuePage.nextCursor;
+    const cards = queuePage.items.map((item) => drawCard(item, (card, action) => void decide(card, action)));
+    page.items.append(...cards.map((card) => card.element));
+    page.loadMore.hidden = state.cursor === null;
+    updateQueueState();
+    void fillInDetails(cards);
+  } catch (error) {
+    if (generation !== state.generation) return;
+    if (isRefusal(error)) return refuseKey(error);
+    const retry = state.cursor ? 'Load more to try again.' : 'Apply filters to try again.';
+    setQueueState(`Could not load the queue. ${failureText(error)} ${retry}`, 'error');
+    if (!(error instanceof ApiError || error instanceof ApiUnreachableError)) throw error;
+  } finally {
+    if (generation === state.generation) page.queueSection.removeAttribute('aria-busy');
+  }
+}

@@ -1,0 +1,122 @@
+// @ts-check
+/** The sentiment view: the form that chooses the figures, loading them, and what the API found wrong with the form. */
+import { rememberAddress } from './address.js';
+import { ApiError, ApiUnreachableError, failureText, fetchSentimentStats, isRefusal } from './api.js';
+import { dayOrEmpty } from './days.js';
+import { plural } from './dom.js';
+import { DEFAULT_INTERVAL } from './filters.js';
+import { page, state } from './page.js';
+import { drawStatsTable } from './sentiment-table.js';
+import { refuseKey } from './session-end.js';
+/** @import { FieldError, SentimentBucket } from './api.js' */
+/** @import { StatsFilters } from './filters.js' */
+
+/** The sentiment form's controls by the names the API gives its query parameters, so a 400 can point at them. */
+const STATS_FIELDS = new Map(/** @type {Array<[string, HTMLInputElement | HTMLSelectElement]>} */ ([
+  ['articleId', page.statsArticle],
+  ['from', page.statsFrom],
+  ['to', page.statsTo],
+  ['interval', page.statsInterval],
+]));
+
+/** @returns {StatsFilters} */
+export function statsFiltersFromAddress() {
+  const params = new URLSearchParams(location.search);
+  const interval = params.get('interval') ?? DEFAULT_INTERVAL;
+  const intervals = [...page.statsInterval.options].map((option) => option.value);
+  return {
+    articleId: (params.get('articleId') ?? '').trim(),
+    from: dayOrEmpty(params.get('from')),
+    to: dayOrEmpty(params.get('to')),
+    interval: intervals.includes(interval) ? interval : DEFAULT_INTERVAL,
+  };
+}
+
+/** @param {StatsFilters} filters */
+export function showStatsFilters(filters) {
+  page.statsArticle.value = filters.articleId;
+  page.statsFrom.value = filters.from;
+  page.statsTo.value = filters.to;
+  page.statsInterval.value = filters.interval;
+}
+
+/**
+ * No checks of its own: the API judges the filters, a range that ends before it starts included, and its message is
+ * what the page shows.
+ * @param {SubmitEvent} event
+ */
+export function onApplyStatsFilters(event) {
+  event.preventDefault();
+  state.statsFilters = {
+    articleId: page.statsArticle.value.trim(),
+    from: page.statsFrom.value,
+    to: page.statsTo.value,
+    interval: page.statsInterval.value,
+  };
+  rememberAddress();
+  void reloadStats();
+}
+
+export async function reloadStats() {
+  state.statsGeneration += 1;
+  const generation = state.statsGeneration;
+  const filters = state.statsFilters;
+  markInvalidStatsFields([]);
+  setStatsState('Loading the figures…');
+  page.sentimentSection.setAttribute('aria-busy', 'true');
+  try {
+    const stats = await fetchSentimentStats(filters);
+    if (generation !== state.statsGeneration) return;
+    showStats(filters, stats.buckets);
+  } catch (error) {
+    if (generation !== state.statsGeneration) return;
+    if (isRefusal(error)) return refuseKey(error);
+    showStatsFailure(error);
+    if (!(error instanceof ApiError || error instanceof ApiUnreachableError)) throw error;
+  } finally {
+    if (generation === state.statsGeneration) page.sentimentSection.removeAttribute('aria-busy');
+  }
+}
+
+/** @param {StatsFilters} filters the ones these buckets answer @param {SentimentBucket[]} buckets */
+function showStats(filters, buckets) {
+  drawStatsTable(filters, buckets);
+  if (!buckets.length) return setStatsState('No comments with a measured sentiment match these filters.');
+  const comments = buckets.reduce((sum, bucket) => sum + bucket.total, 0);
+  const unit = filters.interval === 'hour' ? 'hour' : 'day';
+  setStatsState(`${plural(buckets.length, unit)} with comments; ${plural(comments, 'comment')} in all.`);
+}
+
+/** Shows the API's own words; a 400 also marks the fields it names. @param {unknown} error */
+function showStatsFailure(error) {
+  page.statsResult.hidden = true;
+  if (error instanceof ApiError && error.status === 400) {
+    markInvalidStatsFields(error.fieldErrors);
+    return setStatsState([error.message, ...error.fieldErrors.map(describeFieldError)].join(' '), 'error');
+  }
+  setStatsState(`Could not load the figures. ${failureText(error)}`, 'error');
+}
+
+/** `query.to` is the form's To. @param {string} path */
+function statsFieldName(path) {
+  return path.replace(/^query\./, '');
+}
+
+/** "To must be later than from." @param {FieldError} fieldError */
+function describeFieldError(fieldError) {
+  const control = STATS_FIELDS.get(statsFieldName(fieldError.path));
+  const name = control?.labels?.[0]?.textContent?.trim() || fieldError.path;
+  return `${name} ${fieldError.message}${/[.!?]$/.test(fieldError.message) ? '' : '.'}`;
+}
+
+/** @param {FieldError[]} fieldErrors */
+function markInvalidStatsFields(fieldErrors) {
+  const invalid = new Set(fieldErrors.map((fieldError) => statsFieldName(fieldError.path)));
+  for (const [name, control] of STATS_FIELDS) control.setAttribute('aria-invalid', String(invalid.has(name)));
+}
+
+/** @param {string} text @param {'info' | 'error'} [tone] */
+function setStatsState(text, tone = 'info') {
+  page.statsState.textContent = text;
+  page.statsState.dataset.tone = tone;
+}
