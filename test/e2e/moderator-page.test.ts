@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { revokeApiKey } from '@moderato/storage';
 import { expect } from 'chai';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { at, saveComments, type CommentSpec } from '../../packages/storage/test/builders.js';
-import { createPublisherWithKeys, startModerationServer, type ModerationServer, type PublisherKeys } from '../support/moderation-server.js';
+import { at, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
+import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
 
 /** Debian's build: playwright-core downloads no browser, and this machine can fetch none. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -100,7 +100,7 @@ describe('moderator page in Chromium', function () {
     });
   }
 
-  async function seed(specs: Array<Omit<CommentSpec, 'publisherId'>>): Promise<PublisherKeys> {
+  async function seed(specs: Array<Omit<CommentSpec, 'publisherId'>>): Promise<PublisherWithKeys> {
     const publisher = await createPublisherWithKeys(server!.storage);
     await saveComments(server!.storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
     return publisher;

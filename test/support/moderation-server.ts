@@ -1,6 +1,6 @@
 import { moderationConfigSchema, startModerationApi } from '@moderato/moderation-api';
 import { silentLogger } from '@moderato/service-kit';
-import { closeStorage, createApiKey, createPublisher, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
+import { closeStorage, openStorage, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
 import { Queue } from 'bullmq';
 
@@ -42,23 +42,4 @@ export async function startModerationServer(label: string): Promise<ModerationSe
       await database.drop();
     },
   };
-}
-
-export interface PublisherKeys {
-  publisherId: string;
-  /** The API key of each role, as a user would paste it. */
-  keys: Record<ApiKeyRole, string>;
-  keyIds: Record<ApiKeyRole, string>;
-}
-
-/** A new publisher with one API key per role, so that each test works on a queue of its own. */
-export async function createPublisherWithKeys(storage: Storage): Promise<PublisherKeys> {
-  const publisherId = uniqueName('pub');
-  await createPublisher(storage, { publisherId, secret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXRlc3Rz' });
-  const keys = {} as Record<ApiKeyRole, string>;
-  const keyIds = {} as Record<ApiKeyRole, string>;
-  for (const role of ['moderator', 'analyst', 'admin'] as const) {
-    ({ key: keys[role], keyId: keyIds[role] } = await createApiKey(storage, { publisherId, role }));
-  }
-  return { publisherId, keys, keyIds };
 }

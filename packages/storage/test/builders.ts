@@ -1,5 +1,6 @@
 import type { Analysis, Flag, FlagKind, ModerationStatus, SentimentLabel } from '@moderato/analysis';
-import { saveAnalyzedComment, type AnalyzedComment, type Storage } from '../src/index.js';
+import { uniqueName } from '@moderato/testkit';
+import { createApiKey, createPublisher, saveAnalyzedComment, type AnalyzedComment, type ApiKeyRole, type Storage } from '../src/index.js';
 
 /** What a test cares about in an analyzed comment; everything else gets a plausible default. */
 export interface CommentSpec {
@@ -76,4 +77,23 @@ export async function saveComments(storage: Storage, specs: CommentSpec[]): Prom
 /** `minutes` after a fixed UTC instant: readable offsets for time-dependent tests. */
 export function at(minutes: number, base = BASE_TIME): Date {
   return new Date(base + minutes * 60_000);
+}
+
+export interface PublisherWithKeys {
+  publisherId: string;
+  /** The API key of each role, as a user would paste it. */
+  keys: Record<ApiKeyRole, string>;
+  keyIds: Record<ApiKeyRole, string>;
+}
+
+/** A new publisher with one API key per role, so that each test works on data of its own. */
+export async function createPublisherWithKeys(storage: Storage): Promise<PublisherWithKeys> {
+  const publisherId = uniqueName('pub');
+  await createPublisher(storage, { publisherId, secret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXRlc3Rz' });
+  const keys = {} as Record<ApiKeyRole, string>;
+  const keyIds = {} as Record<ApiKeyRole, string>;
+  for (const role of ['moderator', 'analyst', 'admin'] as const) {
+    ({ key: keys[role], keyId: keyIds[role] } = await createApiKey(storage, { publisherId, role }));
+  }
+  return { publisherId, keys, keyIds };
 }

@@ -1,10 +1,11 @@
 import type { CommentQueue } from '@moderato/contracts';
 import { silentLogger } from '@moderato/service-kit';
-import { closeStorage, createApiKey, createPublisher, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
+import { closeStorage, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
+import { createPublisherWithKeys } from '../../../packages/storage/test/builders.js';
 import { createModerationApp } from '../src/app.js';
 
 export { at, saveComments, type CommentSpec } from '../../../packages/storage/test/builders.js';
@@ -46,16 +47,9 @@ export interface Tenant {
   keyIds: Record<ApiKeyRole, string>;
 }
 
-/** A publisher with one API key per role. */
+/** A publisher with one API key per role, as the `Authorization` headers a client sends. */
 export async function createTenant(storage: Storage): Promise<Tenant> {
-  const publisherId = uniqueName('pub');
-  await createPublisher(storage, { publisherId, secret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXRlc3Rz' });
-  const auth = {} as Record<ApiKeyRole, string>;
-  const keyIds = {} as Record<ApiKeyRole, string>;
-  for (const role of ['moderator', 'analyst', 'admin'] as const) {
-    const { key, keyId } = await createApiKey(storage, { publisherId, role });
-    auth[role] = `Bearer ${key}`;
-    keyIds[role] = keyId;
-  }
+  const { publisherId, keys, keyIds } = await createPublisherWithKeys(storage);
+  const auth = Object.fromEntries(Object.entries(keys).map(([role, key]) => [role, `Bearer ${key}`])) as Record<ApiKeyRole, string>;
   return { publisherId, auth, keyIds };
 }
