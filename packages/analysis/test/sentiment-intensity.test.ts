@@ -43,4 +43,9 @@ describe('sentiment intensity', () => {
     const { intensity: _dropped, ...older } = model;
     expect(() => compile(older as SentimentModel)).to.throw(/sentiment model sentiment-[^:]+: intensity weights do not match/);
   });
+
+  it('refuses a model file trained on another list of lexicon features, naming what it lacks', () => {
+    const older = { ...model, dense: model.dense.filter((name) => name !== 'vader') };
+    expect(() => compile(older)).to.throw(/sentiment model sentiment-[^:]+: trained on other lexicon features .*\(missing: vader\); retrain/);
+  });
 });

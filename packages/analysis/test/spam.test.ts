@@ -34,6 +34,21 @@ describe('spam rules', () => {
     expect(result.domains).to.deep.equal(['bit.ly']);
   });
 
+  it('points each repeated link at its own place, even where an entity changed how the text splits', () => {
+    const text = 'a&nbsp;b see bit.ly/x and bit.ly/x again';
+    const spans = spam(text).reasons.filter((r) => r.code === 'shortener').map((r) => r.span);
+    const first = text.indexOf('bit.ly/x');
+    const second = text.indexOf('bit.ly/x', first + 1);
+    expect(spans).to.deep.equal([[first, first + 8], [second, second + 8]]);
+  });
+
+  it('gives no span rather than a wrong one where lower-casing changes the length of the text', () => {
+    const text = 'İİ&nbsp;see bit.ly/x and bit.ly/x again';
+    for (const r of spam(text).reasons.filter((r) => r.code === 'shortener')) {
+      if (r.span) expect(text.slice(...r.span)).to.equal('bit.ly/x');
+    }
+  });
+
   it('parses www. and bare domains but not abbreviations or joined sentences', () => {
     expect(spam('see www.example-shop.com for details').domains).to.deep.equal(['example-shop.com']);
     expect(spam('It ended.Next time, e.g. on 3.5 days, i.e. soon').domains).to.deep.equal([]);

@@ -37,7 +37,7 @@ export function blendScore(blend: number, pNegative: number, pPositive: number, 
 }
 
 export const SENTIMENT_CLASSES: SentimentLabel[] = ['negative', 'neutral', 'positive'];
-export const SENTIMENT_FORMAT = 'sentiment-2026.11.3';
+export const SENTIMENT_FORMAT = 'sentiment-2026.11.4';
 
 const compiled = new WeakMap<SentimentModel, CompiledSentiment>();
 
@@ -46,6 +46,14 @@ export function compile(model: SentimentModel): CompiledSentiment {
   let ready = compiled.get(model);
   if (ready) return ready;
   const dimension = (1 << model.hashBits) + DENSE_FEATURES.length;
+  // A model trained on another feature list would run with its weights on the wrong features: refuse it by name.
+  if (model.dense?.join() !== DENSE_FEATURES.join()) {
+    const missing = DENSE_FEATURES.filter((f) => !model.dense?.includes(f));
+    throw new Error(
+      `sentiment model ${model.version}: trained on other lexicon features than this code computes` +
+        `${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}; retrain with npx moderato train`,
+    );
+  }
   if (model.weights.length !== model.classes.length || model.weights.some((w) => w.length !== dimension)) {
     throw new Error(`sentiment model ${model.version}: weights do not match hashBits ${model.hashBits}`);
   }

@@ -17,7 +17,7 @@ export function locateInOriginal(
   if (exact >= 0 && piece.length > 0 && text.original.indexOf(piece, exact + 1) < 0) return [exact, exact + piece.length];
   const derivedChunks = chunks(derived);
   const originalChunks = chunks(text.original);
-  if (derivedChunks.length !== originalChunks.length) return caseInsensitiveSearch(text.original, piece);
+  if (derivedChunks.length !== originalChunks.length) return caseInsensitiveSearch(text.original, derived, start, piece);
   let first = -1;
   let last = -1;
   derivedChunks.forEach(([chunkStart, chunkEnd], i) => {
@@ -48,8 +48,27 @@ function chunks(value: string): Array<[number, number]> {
   return out;
 }
 
-function caseInsensitiveSearch(original: string, piece: string): [number, number] | undefined {
+/**
+ * The same occurrence of `piece` in the original as in `derived` (the second link is the second link), matched without
+ * regard to case. No span when lower-casing changes the original's length ("İ" becomes two code units, so offsets into
+ * the lower-cased copy are not offsets into the original), or when the original holds fewer occurrences.
+ */
+function caseInsensitiveSearch(original: string, derived: string, start: number, piece: string): [number, number] | undefined {
   if (piece.trim() === '') return undefined;
-  const at = original.toLowerCase().indexOf(piece.toLowerCase());
-  return at >= 0 ? [at, at + piece.length] : undefined;
+  const lowerOriginal = original.toLowerCase();
+  if (lowerOriginal.length !== original.length) return undefined;
+  const needle = piece.toLowerCase();
+  const earlier = occurrences(derived.slice(0, start).toLowerCase(), needle);
+  let at = -1;
+  for (let k = 0; k <= earlier; k++) {
+    at = lowerOriginal.indexOf(needle, at + 1);
+    if (at < 0) return undefined;
+  }
+  return [at, at + piece.length];
+}
+
+function occurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) count++;
+  return count;
 }
