@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createAnalyzer, loadModels, type Reason } from '@moderato/analysis';
 import { revokeApiKey } from '@moderato/storage';
 import { expect } from 'chai';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -18,6 +19,36 @@ const UNKNOWN_KEY = `mod_AAAAAAAAAAAAAAAA_${'A'.repeat(43)}`;
 interface DecisionView {
   status: string;
   decision: { action: string; reason: string | null; decidedBy: string } | null;
+}
+
+/** A piece of comment text in a <mark>, with the reasons its title names and whether it is marked as an overlap. */
+interface MarkView {
+  text: string | null;
+  title: string | null;
+  overlap: boolean;
+}
+
+/** A reason as listed under its flag: its message, and the words it quotes (null when it points at none). */
+type ReasonLine = [string, string | null];
+
+/** A reason pointing at `words` (their first occurrence) in `text`, as the analysis gives one. */
+function pointingAt(text: string, words: string, code: string, message: string): Reason {
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`"${words}" is not in "${text}"`);
+  return { code, message, span: [start, start + words.length] };
+}
+
+/** WCAG contrast ratio of two opaque colours as getComputedStyle gives them ("rgb(r, g, b)"). */
+function contrast(first: string, second: string): number {
+  const luminance = (color: string): number => {
+    const [r = 0, g = 0, b = 0] = (color.match(/\d+(?:\.\d+)?/g) ?? []).map((channel) => {
+      const value = Number(channel) / 255;
+      return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [lighter = 0, darker = 0] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (lighter + 0.05) / (darker + 0.05);
 }
 
 /** A row of the sentiment table as read: bucket start (its datetime), negative, neutral, positive, total, mean score. */
@@ -158,6 +189,10 @@ describe('moderator page in Chromium', function () {
   const viewButton = (page: Page, name: string): Locator => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
 
   const card = (page: Page, commentId: string): Locator => page.locator(`#queue-items > li[data-comment-id="${commentId}"]`);
+  const marks = (of: Locator): Promise<MarkView[]> =>
+    of.locator('.comment-text mark').evaluateAll((found) => found.map((mark) => ({ text: mark.textContent, title: mark.getAttribute('title'), overlap: mark.classList.contains('overlap') })));
+  const reasonLines = (of: Locator): Promise<ReasonLine[]> =>
+    of.locator('.reasons > li').evaluateAll((found) => found.map((line) => [line.firstChild?.textContent ?? '', line.querySelector('q')?.textContent ?? null]));
   const storedKey = (page: Page) => page.evaluate('sessionStorage.getItem("moderato.apiKey")');
 
   /** The comment as the API reports it, read outside the page. */
@@ -348,6 +383,107 @@ describe('moderator page in Chromium', function () {
     expect(await card(page, 'xss').locator('.comment-text').textContent()).to.equal(XSS_TEXT);
     expect(await page.locator('#queue-items img').count()).to.equal(0);
     expect(await page.evaluate('typeof window.__xss')).to.equal('undefined');
+  });
+
+  pageTest('marks the words each reason points at, names the reasons on them, and quotes the words in the reason', async (page) => {
+    const text = 'Well 😀 you are an idiot, see cheap.example';
+    const publisher = await seed([{
+      commentId: 'pointed', text, flags: { toxic: 0.9, spam: 0.6 },
+      reasons: {
+        toxic: [
+          pointingAt(text, 'idiot', 'insult', 'insult: "idiot"'),
+          pointingAt(text, 'you are an idiot', 'insult', 'insult: "you are an idiot"'),
+          { code: 'classifier', message: 'worded like offensive comments' },
+          { code: 'insult', message: 'reversed span', span: [20, 10] },
+          { code: 'insult', message: 'span past the end', span: [0, 999] },
+        ],
+        spam: [pointingAt(text, 'cheap.example', 'link', 'contains a link: cheap.example')],
+      },
+    }]);
+    await signIn(page, publisher.keys.moderator);
+    await queueAfter(page, '1 held comment shown.');
+    const pointed = card(page, 'pointed');
+    await pointed.locator('.reasons q').first().waitFor();
+
+    expect(await pointed.locator('.comment-text').textContent()).to.equal(text);
+    expect(await marks(pointed)).to.deep.equal([
+      { text: 'you are an ', title: 'Abusive: insult: "you are an idiot"', overlap: false },
+      { text: 'idiot', title: 'Abusive: insult: "idiot"\nAbusive: insult: "you are an idiot"', overlap: true },
+      { text: 'cheap.example', title: 'Spam: contains a link: cheap.example', overlap: false },
+    ]);
+    expect(await pointed.locator('mark').nth(1).getAttribute('aria-description')).to.equal('Abusive: insult: "idiot"; Abusive: insult: "you are an idiot"');
+    expect(await reasonLines(pointed)).to.deep.equal([
+      ['insult: "idiot"', 'idiot'],
+      ['insult: "you are an idiot"', 'you are an idiot'],
+      ['worded like offensive comments', null],
+      ['reversed span', null],
+      ['span past the end', null],
+      ['contains a link: cheap.example', 'cheap.example'],
+    ]);
+
+    // The marks stand out from the card and keep their text readable, in both colour schemes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const [single, overlap] = await pointed.locator('.comment-text mark').evaluateAll((found) =>
+        found.slice(0, 2).map((mark) => {
+          const style = mark.ownerDocument.defaultView!.getComputedStyle(mark);
+          const cardStyle = mark.ownerDocument.defaultView!.getComputedStyle(mark.closest('.comment')!);
+          return { text: style.color, background: style.backgroundColor, card: cardStyle.backgroundColor, cardText: cardStyle.color };
+        }),
+      );
+      for (const mark of [single!, overlap!]) {
+        expect(mark.background, `${colorScheme}: mark against the card`).not.to.equal(mark.card);
+        expect(mark.text, `${colorScheme}: text colour in a mark`).to.equal(mark.cardText);
+        expect(contrast(mark.text, mark.background), `${colorScheme}: contrast of marked text`).to.be.at.least(4.5);
+      }
+      expect(overlap!.background, `${colorScheme}: overlap against a single mark`).not.to.equal(single!.background);
+    }
+  });
+
+  pageTest('marks markup-looking words as text, running none of them', async (page) => {
+    const text = `${XSS_TEXT} and <b>you idiot</b>`;
+    const publisher = await seed([{
+      commentId: 'marked-xss', text, flags: { toxic: 0.9 },
+      reasons: {
+        toxic: [
+          pointingAt(text, XSS_TEXT, 'markup', 'looks like markup'),
+          pointingAt(text, 'you idiot', 'insult', 'insult: "you idiot"'),
+          pointingAt(text, '<b>you idiot</b>', 'insult', 'insult in bold'),
+        ],
+      },
+    }]);
+    await signIn(page, publisher.keys.moderator);
+    await queueAfter(page, '1 held comment shown.');
+    const marked = card(page, 'marked-xss');
+    await marked.locator('.reasons q').first().waitFor();
+
+    expect(await marked.locator('.comment-text').textContent()).to.equal(text);
+    expect((await marks(marked)).map((mark) => mark.text)).to.deep.equal([XSS_TEXT, '<b>', 'you idiot', '</b>']);
+    // Nothing in the text but the marks: no element the comment's markup would have made.
+    expect(await marked.locator('.comment-text *').count()).to.equal(4);
+    expect(await marked.locator('.comment-text mark').count()).to.equal(4);
+    expect(await page.locator('#queue-items img, #queue-items b').count()).to.equal(0);
+    expect((await reasonLines(marked)).map(([, quoted]) => quoted)).to.deep.equal([XSS_TEXT, 'you idiot', '<b>you idiot</b>']);
+    expect(await marked.locator('.reasons q *').count()).to.equal(0);
+    expect(await page.evaluate('typeof window.__xss')).to.equal('undefined');
+  });
+
+  pageTest('marks exactly the insult the real analysis found, past an entity and an emoji', async (page) => {
+    // The analysis reads "&amp;" as one character and the emoji as one; its spans still count the text as written.
+    const text = 'Nice try &amp; 👍 but you are an IDIOT.';
+    const analyzer = createAnalyzer(loadModels());
+    const analysis = analyzer.analyze({ commentId: 'real-insult', authorId: 'u-9', articleId: 'article-1', text }, { policy: analyzer.defaultPolicy, duplicateCandidates: [] });
+    expect(analysis.status, 'the analysis holds the comment for review').to.equal('pending');
+    const publisher = await seed([{ commentId: 'real-insult', text, analysis }]);
+    await signIn(page, publisher.keys.moderator);
+    await queueAfter(page, '1 held comment shown.');
+    const insult = card(page, 'real-insult');
+    await insult.locator('.reasons q').first().waitFor();
+
+    expect(await insult.locator('.comment-text').textContent()).to.equal(text);
+    expect((await marks(insult)).map((mark) => mark.text)).to.deep.equal(['you are an ', 'IDIOT']);
+    expect((await marks(insult))[1]).to.include({ overlap: true });
+    expect((await reasonLines(insult)).map(([, quoted]) => quoted).sort()).to.deep.equal(['IDIOT', 'you are an IDIOT']);
   });
 
   pageTest('narrows the list to the flag kinds checked, and says when none match', async (page) => {

@@ -40,6 +40,7 @@ const PAGE_FILES: readonly string[] = [
   'js/flags.js',
   'js/key-store.js',
   'js/main.js',
+  'js/marked-text.js',
   'js/page.js',
   'js/queue-card.js',
   'js/queue-details.js',
@@ -50,6 +51,7 @@ const PAGE_FILES: readonly string[] = [
   'js/sentiment.js',
   'js/session-end.js',
   'js/session.js',
+  'js/spans.js',
   'js/views.js',
 ];
 

@@ -1,4 +1,4 @@
-import type { Analysis, Flag, FlagKind, ModerationStatus, SentimentLabel } from '@moderato/analysis';
+import type { Analysis, Flag, FlagKind, ModerationStatus, Reason, SentimentLabel } from '@moderato/analysis';
 import { uniqueName } from '@moderato/testkit';
 import { createApiKey, createPublisher, saveAnalyzedComment, type AnalyzedComment, type ApiKeyRole, type Storage } from '../src/index.js';
 
@@ -12,11 +12,15 @@ export interface CommentSpec {
   createdAt?: Date;
   /** Flag kind → score. The highest score becomes the comment's severity. */
   flags?: Partial<Record<FlagKind, number>>;
+  /** Flag kind → the reasons of that flag (raised in `flags`), in place of its one made-up reason: spans, say. */
+  reasons?: Partial<Record<FlagKind, Reason[]>>;
   /** Defaults to 'pending' when any flag is raised, else 'approved'. */
   status?: ModerationStatus;
   /** null: the sentiment phase did not run (unsupported language). */
   sentiment?: { score: number; label: SentimentLabel } | null;
   duplicateOf?: string;
+  /** An analysis as the analysis package returned it, stored as it is: `flags`, `reasons`, `status`, `sentiment` and `duplicateOf` are then unused. */
+  analysis?: Analysis;
 }
 
 const BASE_TIME = Date.UTC(2025, 9, 1, 8, 0, 0);
@@ -27,7 +31,7 @@ export function buildAnalysis(spec: Omit<CommentSpec, 'publisherId'> = {}): Anal
   const flags: Flag[] = Object.entries(spec.flags ?? {}).map(([kind, score]) => ({
     kind: kind as FlagKind,
     score,
-    reasons: [{ code: `${kind}_signal`, message: `${kind} signal scored ${score}`, weight: score }],
+    reasons: spec.reasons?.[kind as FlagKind] ?? [{ code: `${kind}_signal`, message: `${kind} signal scored ${score}`, weight: score }],
   }));
   const sentiment = spec.sentiment === undefined ? { score: 0, label: 'neutral' as const } : spec.sentiment;
   const exact = `hash-${spec.commentId ?? sequence}`;
@@ -63,7 +67,7 @@ export function buildAnalyzedComment(spec: CommentSpec): AnalyzedComment {
     receivedAt: new Date(createdAt.getTime() + 1_000),
     webhookId: `msg_${commentId}`,
     analyzedAt: new Date(createdAt.getTime() + 2_000),
-    analysis: buildAnalysis({ ...spec, commentId }),
+    analysis: spec.analysis ?? buildAnalysis({ ...spec, commentId }),
   };
 }
 

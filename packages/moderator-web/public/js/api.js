@@ -13,7 +13,7 @@ export const SENTIMENT_LABELS = /** @type {const} */ (['negative', 'neutral', 'p
  *   text: string, createdAt: string, flags: string[], severity: number, sentiment: Sentiment | null, duplicateOf: string | null }} QueueItem
  */
 /** @typedef {{ items: QueueItem[], nextCursor: string | null }} QueuePage */
-/** @typedef {{ code: string, message: string }} Reason */
+/** `span`: [start, end) in UTF-16 units of the comment's text, when the reason points at words in it. @typedef {{ code: string, message: string, span?: [number, number] }} Reason */
 /** @typedef {{ kind: string, score: number, reasons: Reason[] }} Flag */
 /** @typedef {{ action: 'approve' | 'reject', reason: string | null, decidedBy: string, decidedAt: string }} Decision */
 /**

@@ -12,7 +12,7 @@ export function flagBoxes() {
 export const FLAG_LABELS = new Map(flagBoxes().map((box) => [box.value, box.labels?.[0]?.textContent?.trim() || box.value]));
 
 /** @param {string} kind */
-function flagLabel(kind) {
+export function flagLabel(kind) {
   return FLAG_LABELS.get(kind) ?? kind;
 }
 

@@ -7,8 +7,8 @@ import { state } from './page.js';
 
 /**
  * One queue item on the page, with the parts that change after it is drawn.
- * @typedef {{ item: QueueItem, element: HTMLLIElement, flagList: HTMLUListElement, context: HTMLElement,
- *   reason: HTMLInputElement, buttons: HTMLButtonElement[] }} Card
+ * @typedef {{ item: QueueItem, element: HTMLLIElement, text: HTMLParagraphElement, flagList: HTMLUListElement,
+ *   context: HTMLElement, reason: HTMLInputElement, buttons: HTMLButtonElement[] }} Card
  */
 /** What the card's Approve and Reject buttons ask for. @typedef {(card: Card, action: 'approve' | 'reject') => void} OnDecide */
 
@@ -28,6 +28,7 @@ export function drawCard(item, onDecide) {
   const id = `comment-${state.cardsDrawn}`;
   const created = new Date(item.createdAt);
   const flagList = el('ul', { className: 'flags' }, ...item.flags.map((kind) => el('li', {}, flagChip(kind), ' ', el('span', { className: 'muted' }, 'loading the reasons…'))));
+  const text = el('p', { className: 'comment-text' }, item.text);
   const context = el('div', { className: 'context' });
   const reason = el('input', { attributes: { id: `${id}-reason`, type: 'text', maxlength: '1000', autocomplete: 'off' } });
   const approve = el('button', { className: 'approve', attributes: { type: 'button' } }, 'Approve');
@@ -47,7 +48,7 @@ export function drawCard(item, onDecide) {
         ` · comment ${item.commentId}`,
       ),
     ),
-    el('p', { className: 'comment-text' }, item.text),
+    text,
     el(
       'dl',
       { className: 'facts' },
@@ -62,7 +63,7 @@ export function drawCard(item, onDecide) {
       reason, approve, reject,
     ),
   );
-  const card = { item, element, flagList, context, reason, buttons: [approve, reject] };
+  const card = { item, element, text, flagList, context, reason, buttons: [approve, reject] };
   approve.addEventListener('click', () => onDecide(card, 'approve'));
   reject.addEventListener('click', () => onDecide(card, 'reject'));
   return card;

@@ -1,10 +1,12 @@
 // @ts-check
-/** The reasons: the queue lists flag kinds only, each comment's detail has the reasons behind them. */
+/** The reasons: the queue lists flag kinds only, each comment's detail has the reasons and the words they point at. */
 import { ApiError, ApiUnreachableError, failureText, fetchCommentDetail, isRefusal } from './api.js';
 import { el, formatScore } from './dom.js';
 import { flagChip } from './flags.js';
+import { markedText } from './marked-text.js';
 import { refuseKey } from './session-end.js';
-/** @import { CommentDetail, Flag } from './api.js' */
+import { excerpt } from './spans.js';
+/** @import { CommentDetail, Flag, Reason } from './api.js' */
 /** @import { Card } from './queue-card.js' */
 
 /** Detail requests (they carry the flag reasons) in flight at once while a page of the queue fills in. */
@@ -37,15 +39,27 @@ async function fillInDetail(card) {
 /** @param {Card} card @param {CommentDetail} detail */
 function showDetail(card, detail) {
   const flags = detail.analysis?.flags ?? [];
-  card.flagList.replaceChildren(...flags.map(drawFlag));
+  card.text.replaceChildren(...markedText(detail.text, flags));
+  card.flagList.replaceChildren(...flags.map((flag) => drawFlag(flag, detail.text)));
   if (!flags.length) card.flagList.append(el('li', { className: 'muted' }, 'The analysis recorded no flag for this comment.'));
   card.context.replaceChildren(...contextLines(detail));
 }
 
-/** @param {Flag} flag */
-function drawFlag(flag) {
-  const reasons = flag.reasons.length ? flag.reasons.map((reason) => el('li', {}, reason.message)) : [el('li', { className: 'muted' }, 'No reason recorded.')];
+/** @param {Flag} flag @param {string} text the comment's, which the reasons' spans point into */
+function drawFlag(flag, text) {
+  const reasons = flag.reasons.length ? flag.reasons.map((reason) => drawReason(reason, text)) : [el('li', { className: 'muted' }, 'No reason recorded.')];
   return el('li', {}, flagChip(flag.kind), ' ', el('span', { className: 'muted' }, `score ${formatScore(flag.score)}`), el('ul', { className: 'reasons' }, ...reasons));
+}
+
+/**
+ * The reason, quoting the words it points at as the author wrote them (its message names them as the analysis read
+ * them: lower-cased, look-alike letters folded).
+ * @param {Reason} reason
+ * @param {string} text
+ */
+function drawReason(reason, text) {
+  const quoted = excerpt(text, reason.span);
+  return quoted === undefined ? el('li', {}, reason.message) : el('li', {}, reason.message, ' — ', el('q', { className: 'excerpt' }, quoted));
 }
 
 /**
