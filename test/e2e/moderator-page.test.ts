@@ -3,6 +3,7 @@ import { createAnalyzer, loadModels, type Reason } from '@moderato/analysis';
 import { revokeApiKey } from '@moderato/storage';
 import { expect } from 'chai';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { MAX_HOURLY_RANGE_DAYS } from '../../services/moderation-api/src/http/query-schemas.js';
 import { at, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
 import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
 
@@ -262,6 +263,12 @@ describe('moderator page in Chromium', function () {
     expect(await figuresAfter(page, 'Invalid query. To must be later than from.')).to.deep.equal([]);
     expect(await page.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).to.equal('true');
     expect(await page.getByLabel('From').getAttribute('aria-invalid')).to.equal('false');
+
+    // Hourly figures over all time would be tens of thousands of rows: the API asks for a bounded range.
+    await showFigures(page, { from: '', to: '', interval: 'Hour' });
+    expect(await figuresAfter(page, `Invalid query. From must be given, and at most ${MAX_HOURLY_RANGE_DAYS} days before to (or before now), when interval is hour; use interval=day for longer ranges.`)).to.deep.equal([]);
+    expect(await page.getByLabel('From').getAttribute('aria-invalid')).to.equal('true');
+    await page.getByLabel('Interval').selectOption({ label: 'Day' });
 
     // To includes its whole day: the comment at 23:30 on 3 October counts.
     await showFigures(page, { from: '2025-10-02', to: '2025-10-03' });

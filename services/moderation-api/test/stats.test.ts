@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { MAX_HOURLY_RANGE_DAYS } from '../src/http/query-schemas.js';
 import { createTenant, saveComments, startHarness, type CommentSpec, type Harness, type Tenant } from './harness.js';
 
 describe('moderation API: GET /v1/stats/sentiment', () => {
@@ -48,6 +49,17 @@ describe('moderation API: GET /v1/stats/sentiment', () => {
     const article = await stats('?interval=day&articleId=a2');
     expect(article.body.buckets).to.have.length(1);
     expect(article.body.buckets[0]).to.deep.include({ total: 1, meanScore: 0.2 });
+  });
+
+  it('asks for a bounded range for hourly figures, naming the limit', async () => {
+    for (const query of ['?interval=hour', '?interval=hour&from=2025-09-01&to=2025-10-03', '?interval=hour&from=2020-01-01']) {
+      const res = await stats(query);
+      expect(res.status, query).to.equal(400);
+      expect(JSON.stringify(res.body), query).to.include(`at most ${MAX_HOURLY_RANGE_DAYS} days`);
+    }
+    const month = await stats('?interval=hour&from=2025-09-03&to=2025-10-04');
+    expect(month.status).to.equal(200);
+    expect(month.body.buckets).to.have.length(3);
   });
 
   it('rejects unknown intervals, bad dates and operator parameters with 400', async () => {

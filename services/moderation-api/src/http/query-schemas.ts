@@ -39,6 +39,14 @@ export const reviewQueueQuerySchema = z
   })
   .refine(timeRange, RANGE_ERROR);
 
+/** Hourly figures cover at most this many days: over all time they would be tens of thousands of rows. */
+export const MAX_HOURLY_RANGE_DAYS = 31;
+const DAY_MS = 86_400_000;
+
+/** An hourly query names its start, and ends (at `to`, else now) within MAX_HOURLY_RANGE_DAYS of it. */
+const hourlyRange = (query: { interval: string; from?: Date; to?: Date }): boolean =>
+  query.interval !== 'hour' || (query.from !== undefined && (query.to ?? new Date()).getTime() - query.from.getTime() <= MAX_HOURLY_RANGE_DAYS * DAY_MS);
+
 export const sentimentStatsQuerySchema = z
   .strictObject({
     articleId: externalId.optional(),
@@ -46,7 +54,11 @@ export const sentimentStatsQuerySchema = z
     to: instant.optional(),
     interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).default('day'),
   })
-  .refine(timeRange, RANGE_ERROR);
+  .refine(timeRange, RANGE_ERROR)
+  .refine(hourlyRange, {
+    path: ['from'],
+    message: `must be given, and at most ${MAX_HOURLY_RANGE_DAYS} days before to (or before now), when interval is hour; use interval=day for longer ranges`,
+  });
 
 export const commentParamsSchema = z.strictObject({ id: externalId });
 
