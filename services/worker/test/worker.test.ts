@@ -150,10 +150,11 @@ describe('worker, near-copies processed at the same time', function () {
     const burst = tails.map((tail, i) => jobFor(publisherId, { comment: buildComment({ text: text + tail, createdAt: postedAt(i) }) }));
     await enqueueComments(queue, burst);
     const ids = burst.map((job) => job.comment.id);
-    const docs = await eventually(async () => {
-      const found = await storage.models.comments.find({ publisherId, commentId: { $in: ids } }).lean();
-      return found.length === ids.length ? found : undefined;
-    }, 'the whole burst stored');
+    // Every job finished, not only every comment stored: the job that stores an original then analyzes its later
+    // copies again, after its own store.
+    await eventually(async () => ((await queue.getCompletedCount()) === ids.length ? true : undefined), 'every job of the burst completed');
+    const docs = await storage.models.comments.find({ publisherId, commentId: { $in: ids } }).lean();
+    expect(docs).to.have.length(ids.length);
     const byId = new Map(docs.map((doc) => [doc.commentId, doc]));
     const earliest = burst[burst.length - 1]!.comment.id;
     expect(docs.filter((doc) => !doc.duplicateOf).map((doc) => doc.commentId), 'comments not flagged as a copy').to.deep.equal([earliest]);
