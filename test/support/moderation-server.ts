@@ -1,8 +1,7 @@
 import { moderationConfigSchema, startModerationApi } from '@moderato/moderation-api';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type Storage } from '@moderato/storage';
-import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
-import { Queue } from 'bullmq';
+import { ownBackends } from './backends.js';
 
 export interface ModerationServer {
   /** http://127.0.0.1:<port>, where the page is `/`. */
@@ -17,29 +16,17 @@ export interface ModerationServer {
  * test run's MongoDB and Redis with a database and a queue name of its own; `stop()` removes both.
  */
 export async function startModerationServer(label: string): Promise<ModerationServer> {
-  const [mongo, redis] = await Promise.all([sharedMongo(), sharedRedis()]);
-  const database = createTestDatabase(mongo, label);
-  const queueName = uniqueName(label);
-  const config = moderationConfigSchema.parse({
-    MONGODB_URI: database.uri,
-    REDIS_URL: redis.url,
-    COMMENT_QUEUE: queueName,
-    MODERATION_PORT: '0',
-    MODERATION_HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-  });
+  const backends = await ownBackends(label);
+  const config = moderationConfigSchema.parse({ ...backends.env, MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' });
   const moderation = await startModerationApi(config, silentLogger());
-  const storage = await openStorage(database.uri);
+  const storage = await openStorage(backends.env.MONGODB_URI);
   return {
     url: `http://127.0.0.1:${moderation.port}`,
     storage,
     stop: async () => {
       await moderation.stop();
       await closeStorage(storage);
-      const queue = new Queue(queueName, { connection: { url: redis.url } });
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await database.drop();
+      await backends.remove();
     },
   };
 }

@@ -3,9 +3,8 @@ import { startIngestApi, ingestConfigSchema } from '@moderato/ingest-api';
 import { startModerationApi, moderationConfigSchema } from '@moderato/moderation-api';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type Storage } from '@moderato/storage';
-import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
 import { startWorker, workerConfigSchema } from '@moderato/worker';
-import { Queue } from 'bullmq';
+import { ownBackends } from './backends.js';
 
 export interface RunningStack {
   ingestUrl: string;
@@ -22,31 +21,26 @@ export interface RunningStack {
  * queue name of their own. `stop()` shuts them down and removes the database and the queue.
  */
 export async function startStack(label: string): Promise<RunningStack> {
-  const [mongo, redis] = await Promise.all([sharedMongo(), sharedRedis()]);
-  const database = createTestDatabase(mongo, label);
-  const queueName = uniqueName(label);
-  const env = { MONGODB_URI: database.uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, LOG_LEVEL: 'silent' };
+  const backends = await ownBackends(label);
+  const { env } = backends;
   const webhookSecretsKey = randomBytes(32);
   const logger = silentLogger();
   const worker = await startWorker(workerConfigSchema.parse({ ...env, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', WORKER_CONCURRENCY: '4' }), logger);
   const ingest = await startIngestApi(ingestConfigSchema.parse({ ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey.toString('base64'), INGEST_PORT: '0', INGEST_HOST: '127.0.0.1', SECRET_CACHE_SECONDS: '0' }), logger);
   const moderation = await startModerationApi(moderationConfigSchema.parse({ ...env, MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' }), logger);
-  const storage = await openStorage(database.uri, { webhookSecretsKey });
+  const storage = await openStorage(env.MONGODB_URI, { webhookSecretsKey });
   return {
     ingestUrl: `http://127.0.0.1:${ingest.port}`,
     moderationUrl: `http://127.0.0.1:${moderation.port}`,
     workerUrl: `http://127.0.0.1:${worker.port}`,
     storage,
-    queueName,
+    queueName: env.COMMENT_QUEUE,
     stop: async () => {
       await ingest.stop();
       await worker.stop();
       await moderation.stop();
       await closeStorage(storage);
-      const queue = new Queue(queueName, { connection: { url: redis.url } });
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await database.drop();
+      await backends.remove();
     },
   };
 }
