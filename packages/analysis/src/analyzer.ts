@@ -91,9 +91,10 @@ function analyzeNormalized(
   const fingerprint = context.fingerprint ?? fingerprintText(text, models.duplicates);
   const duplicate = findDuplicate(comment, fingerprint, context.duplicateCandidates, models.duplicates);
   const abuse = english ? scoreAbuse(text, models.abuse) : undefined;
-  const { flags, status } = applyPolicy({ language, sentiment, spam, duplicate, abuse }, context.policy);
+  const subject = { text, authorId: comment.authorId, articleId: comment.articleId };
+  const { flags, status } = applyPolicy({ language, sentiment, spam, duplicate, abuse }, context.policy, subject);
   const analysis: Analysis = {
-    version, normalized: text.display, language, spam, duplicate, fingerprint, flags, status,
+    version, policyVersion: context.policy.version, normalized: text.display, language, spam, duplicate, fingerprint, flags, status,
   };
   if (sentiment) analysis.sentiment = sentiment;
   if (abuse) analysis.abuse = abuse;

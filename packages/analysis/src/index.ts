@@ -8,7 +8,10 @@ export { scoreAbuse, trainAbuseModel, type AbuseModel } from './abuse/index.js';
 export {
   fingerprintText, findDuplicate, laterNearCopies, similarity, LshIndex, parseDuplicateSettings, type DuplicateSettings,
 } from './duplicates/index.js';
-export { applyPolicy, defaultPolicy, policyForModels, withOverrides, type PolicyDecision } from './policy/index.js';
+export {
+  applyPolicy, defaultPolicy, policyForModels, policyForPublisher, withOverrides, POLICY_REASON_CODES, TRUSTED_AUTHOR_TOXIC_LIMIT,
+  type PolicyDecision, type PolicySubject,
+} from './policy/index.js';
 export { createAnalyzer, type Analyzer } from './analyzer.js';
 export {
   loadModels, analysisVersion, DEFAULT_MODELS_DIR, MODEL_FILES, ANALYSIS_CODE_VERSION, type Models,

@@ -110,7 +110,8 @@ export interface ArticleContext {
   body?: string;
 }
 
-export type FlagKind = 'spam' | 'duplicate' | 'negative' | 'toxic' | 'unsupported_language';
+/** `policy`: what the publisher's own rules did (terms, pre-moderation, banned or trusted authors). */
+export type FlagKind = 'spam' | 'duplicate' | 'negative' | 'toxic' | 'unsupported_language' | 'policy';
 
 export interface Flag {
   kind: FlagKind;
@@ -120,24 +121,47 @@ export interface Flag {
 
 export type ModerationStatus = 'approved' | 'pending' | 'rejected';
 
-/** A publisher's thresholds. A flag is raised at `flag`; at `reject` (when set) the comment is rejected outright. */
+/** What happens to the comments of an author the publisher banned. */
+export type BannedAuthorAction = 'reject' | 'hold';
+
+/**
+ * A publisher's policy: thresholds on the phase scores, and the publisher's own rules. A flag is raised at `flag`; at
+ * `reject` (when set) the comment is rejected outright.
+ */
 export interface ModerationPolicy {
+  /** The publisher's policy version this was built from; 0 for the defaults (never set). Stored with each analysis. */
+  version: number;
   spam: { flag: number; reject?: number };
   duplicate: { flag: number; reject?: number };
   toxic: { flag: number; reject?: number };
-  /** Sentiment at or below this score flags the comment as negative for review. */
-  negative: { flag: number };
+  /**
+   * Sentiment at or below `flag` raises a negative flag; `hold` says whether that flag alone holds the comment for
+   * review (when false the flag is still reported, and the comment is approved unless something else holds it).
+   */
+  negative: { flag: number; hold: boolean };
   /** Domains (registrable) whose links count as spam for this publisher. */
   blockedDomains: string[];
+  /** Words or phrases that reject a comment, matched whole after normalization (case, leetspeak, look-alikes). */
+  bannedTerms: string[];
+  /** Words or phrases that hold a comment for review, matched like `bannedTerms`. */
+  suspectTerms: string[];
+  /** Hold every comment for a moderator: all of the publisher's, or those on the listed articles. */
+  preModeration: { all: boolean; articleIds: string[] };
+  /** Author ids (the publisher's own) the publisher trusts or has banned. */
+  authors: { trusted: string[]; banned: string[]; bannedAction: BannedAuthorAction };
 }
 
-/** A publisher's stored changes to the default policy: every part optional. */
+/** A publisher's stored changes to the default policy: every part optional; lists replace the defaults' lists. */
 export interface PolicyOverrides {
   spam?: Partial<ModerationPolicy['spam']>;
   duplicate?: Partial<ModerationPolicy['duplicate']>;
   toxic?: Partial<ModerationPolicy['toxic']>;
   negative?: Partial<ModerationPolicy['negative']>;
   blockedDomains?: string[];
+  bannedTerms?: string[];
+  suspectTerms?: string[];
+  preModeration?: Partial<ModerationPolicy['preModeration']>;
+  authors?: Partial<ModerationPolicy['authors']>;
 }
 
 export interface CommentForAnalysis {
@@ -165,6 +189,8 @@ export interface AnalysisContext {
 export interface Analysis {
   /** Version of the analysis code and models that produced this, for re-scoring decisions. */
   version: string;
+  /** The publisher policy version applied (`ModerationPolicy.version`; 0: the defaults). */
+  policyVersion: number;
   normalized: string;
   language: LanguageResult;
   sentiment?: SentimentResult;

@@ -46,10 +46,10 @@ describe('policy', () => {
   });
 
   it('flags strongly negative sentiment for review only', () => {
-    const decision = applyPolicy(results({ sentiment: -0.9 }), { ...policy, negative: { flag: -0.8 } });
+    const decision = applyPolicy(results({ sentiment: -0.9 }), { ...policy, negative: { flag: -0.8, hold: true } });
     expect(decision.status).to.equal('pending');
     expect(decision.flags[0]?.kind).to.equal('negative');
-    expect(applyPolicy(results({ sentiment: -0.5 }), { ...policy, negative: { flag: -0.8 } }).flags).to.deep.equal([]);
+    expect(applyPolicy(results({ sentiment: -0.5 }), { ...policy, negative: { flag: -0.8, hold: true } }).flags).to.deep.equal([]);
   });
 
   it('asks for review of comments in a language whose abuse check did not run, saying why', () => {

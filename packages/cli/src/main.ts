@@ -3,6 +3,7 @@ import { AlreadyExistsError, RecordNotFoundError } from '@moderato/storage';
 import { keyCommand, publisherCommand } from './commands/admin.js';
 import { evalCommand, scoreCommand, trainCommand } from './commands/analysis.js';
 import { UsageError, type CommandIo } from './commands/io.js';
+import { policyCommand } from './commands/policy.js';
 
 const HELP = `moderato — Moderato's command line
 
@@ -13,12 +14,17 @@ const HELP = `moderato — Moderato's command line
   moderato key create --publisher <id> --role moderator|analyst|admin [--label TEXT]
                                                               issue an API key; prints it
   moderato key revoke <keyId>                                 revoke an API key
+  moderato policy show --publisher <id> [--models DIR]        print the publisher's policy (effective, overrides, defaults)
+  moderato policy set --publisher <id> --file policy.json [--expect-version N]
+                                                              replace the publisher's policy overrides with the file's
+  moderato policy author --publisher <id> --author <authorId> --standing trusted|banned|none [--reason TEXT]
+                                                              trust or ban an author, or neither
   moderato train [--data DIR] [--out DIR]                     train the analysis models from labelled data
   moderato eval --task spam|sentiment|toxicity|duplicates --data FILE.jsonl [--models DIR]
                                                               measure the shipped analysis; prints one JSON object
   moderato score [--models DIR] < comments.jsonl              analyze comments (JSONL in, JSONL out)
 
-Publisher and key commands read MONGODB_URI; publisher commands also WEBHOOK_SECRETS_KEY (32 bytes, base64:
+Publisher, key and policy commands read MONGODB_URI; publisher commands also WEBHOOK_SECRETS_KEY (32 bytes, base64:
 openssl rand -base64 32), with which webhook secrets are sealed in the database. Secrets and keys are printed
 alone on the last line of stdout.
 `;
@@ -26,6 +32,7 @@ alone on the last line of stdout.
 const COMMANDS: Record<string, (argv: string[], io: CommandIo) => Promise<number>> = {
   publisher: publisherCommand,
   key: keyCommand,
+  policy: policyCommand,
   train: trainCommand,
   eval: evalCommand,
   score: scoreCommand,

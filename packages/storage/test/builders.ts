@@ -1,6 +1,8 @@
 import type { Analysis, Flag, FlagKind, ModerationStatus, Reason, SentimentLabel } from '@moderato/analysis';
 import { uniqueName } from '@moderato/testkit';
-import { createApiKey, createPublisher, saveAnalyzedComment, type AnalyzedComment, type ApiKeyRole, type Storage } from '../src/index.js';
+import {
+  createApiKey, createPublisher, saveAnalyzedComment, type AnalyzedComment, type ApiKeyRole, type PolicyOverrides, type Storage,
+} from '../src/index.js';
 
 /** What a test cares about in an analyzed comment; everything else gets a plausible default. */
 export interface CommentSpec {
@@ -19,6 +21,8 @@ export interface CommentSpec {
   /** null: the sentiment phase did not run (unsupported language). */
   sentiment?: { score: number; label: SentimentLabel } | null;
   duplicateOf?: string;
+  /** The publisher policy version the analysis applied (default 0: the defaults). */
+  policyVersion?: number;
   /** An analysis as the analysis package returned it, stored as it is: `flags`, `reasons`, `status`, `sentiment` and `duplicateOf` are then unused. */
   analysis?: Analysis;
 }
@@ -37,6 +41,7 @@ export function buildAnalysis(spec: Omit<CommentSpec, 'publisherId'> = {}): Anal
   const exact = `hash-${spec.commentId ?? sequence}`;
   return {
     version: 'test-1',
+    policyVersion: spec.policyVersion ?? 0,
     normalized: (spec.text ?? 'a reader comment').toLowerCase(),
     language: { code: sentiment ? 'en' : 'und', confidence: 0.9, phasesRun: ['normalize', 'language'], phasesSkipped: [] },
     ...(sentiment && { sentiment: { ...sentiment, sentences: [], drivers: [], reasons: [{ code: `sentiment_${sentiment.label}`, message: `reads ${sentiment.label}` }] } }),
@@ -100,4 +105,25 @@ export async function createPublisherWithKeys(storage: Storage): Promise<Publish
     ({ key: keys[role], keyId: keyIds[role] } = await createApiKey(storage, { publisherId, role }));
   }
   return { publisherId, keys, keyIds };
+}
+
+/** A new publisher with no keys and the default policy (version 0); returns its id. */
+export async function createTestPublisher(storage: Storage): Promise<string> {
+  const publisherId = uniqueName('pub');
+  await createPublisher(storage, { publisherId, secret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXRlc3Rz' });
+  return publisherId;
+}
+
+/** A publisher's policy overrides touching every kind of field, with `changes` laid over them. */
+export function buildPolicyOverrides(changes: PolicyOverrides = {}): PolicyOverrides {
+  return {
+    spam: { reject: 0.95 },
+    negative: { hold: false },
+    blockedDomains: ['spam.example'],
+    bannedTerms: ['idiot', 'cheap pills'],
+    suspectTerms: ['lawsuit'],
+    preModeration: { all: false, articleIds: ['trial-coverage'] },
+    authors: { trusted: ['u-regular'], banned: ['u-troll'], bannedAction: 'hold' },
+    ...changes,
+  };
 }

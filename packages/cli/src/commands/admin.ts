@@ -23,7 +23,8 @@ function secretsKeyFromEnv(): Buffer {
   }
 }
 
-async function withStorage<T>(work: (storage: Storage) => Promise<T>, options: { webhookSecrets?: boolean } = {}): Promise<T> {
+/** Opens storage at MONGODB_URI for `work` and closes it after; `webhookSecrets` also reads WEBHOOK_SECRETS_KEY. */
+export async function withStorage<T>(work: (storage: Storage) => Promise<T>, options: { webhookSecrets?: boolean } = {}): Promise<T> {
   const env = envSchema.safeParse(process.env);
   if (!env.success) throw new UsageError(env.error.issues[0]!.message);
   const webhookSecretsKey = options.webhookSecrets ? secretsKeyFromEnv() : undefined;

@@ -12,17 +12,30 @@ const webhookSecretSchema = new Schema(
 
 const thresholdSchema = new Schema({ flag: Number, reject: Number }, { _id: false });
 
+/** A list that is unset until the publisher sets it, so the default policy's list applies. */
+const optionalList = { type: [String], default: undefined };
+
 /** Per-publisher overrides of the default moderation policy; unset fields fall back to the defaults. */
 const policySchema = new Schema(
   {
     spam: thresholdSchema,
     duplicate: thresholdSchema,
     toxic: thresholdSchema,
-    negative: new Schema({ flag: Number }, { _id: false }),
-    blockedDomains: { type: [String], default: undefined },
+    negative: new Schema({ flag: Number, hold: Boolean }, { _id: false }),
+    blockedDomains: optionalList,
+    bannedTerms: optionalList,
+    suspectTerms: optionalList,
+    preModeration: new Schema({ all: Boolean, articleIds: optionalList }, { _id: false }),
+    authors: new Schema(
+      { trusted: optionalList, banned: optionalList, bannedAction: { type: String, enum: ['reject', 'hold'] } },
+      { _id: false },
+    ),
   },
   { _id: false },
 );
+
+/** Who changed a policy: an API key (by id, never the key), or the `moderato` command line. */
+export const policyChangedBySchema = new Schema({ keyId: String, label: String, cli: Boolean }, { _id: false });
 
 export const publisherSchema = new Schema(
   {
@@ -30,6 +43,10 @@ export const publisherSchema = new Schema(
     name: { type: String },
     webhookSecrets: { type: [webhookSecretSchema], default: [] },
     policy: { type: policySchema, default: {} },
+    /** Raised by one with every policy change (repositories/policies.ts); 0 while the policy was never set. */
+    policyVersion: { type: Number, default: 0 },
+    policyUpdatedAt: { type: Date, default: null },
+    policyUpdatedBy: { type: policyChangedBySchema, default: null },
   },
   { timestamps: true, collection: 'publishers', strict: 'throw' },
 );

@@ -9,6 +9,8 @@ export interface PublisherRecord {
   publisherId: string;
   name?: string;
   policy: PolicyOverrides;
+  /** The version of `policy` (repositories/policies.ts); 0 while it was never set. */
+  policyVersion: number;
 }
 
 export async function createPublisher(storage: Storage, input: { publisherId: string; name?: string; secret: string; now?: Date }): Promise<PublisherRecord> {
@@ -23,13 +25,18 @@ export async function createPublisher(storage: Storage, input: { publisherId: st
     if (isDuplicateKeyError(error)) throw new AlreadyExistsError(`publisher ${input.publisherId}`);
     throw error;
   }
-  return { publisherId: input.publisherId, ...(input.name ? { name: input.name } : {}), policy: {} };
+  return { publisherId: input.publisherId, ...(input.name ? { name: input.name } : {}), policy: {}, policyVersion: 0 };
 }
 
 export async function findPublisher(storage: Storage, publisherId: string): Promise<PublisherRecord | null> {
-  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { publisherId: 1, name: 1, policy: 1 }).lean();
+  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { publisherId: 1, name: 1, policy: 1, policyVersion: 1 }).lean();
   if (!doc) return null;
-  return { publisherId: doc.publisherId, ...(doc.name ? { name: doc.name } : {}), policy: stripNulls(doc.policy ?? {}) as PolicyOverrides };
+  return {
+    publisherId: doc.publisherId,
+    ...(doc.name ? { name: doc.name } : {}),
+    policy: storedPolicyOverrides(doc.policy),
+    policyVersion: doc.policyVersion ?? 0,
+  };
 }
 
 /** The secrets a webhook may be signed with right now: the current one and any still in their grace period. */
@@ -57,6 +64,7 @@ export async function rotateWebhookSecret(storage: Storage, input: { publisherId
   await doc.save();
 }
 
+/** Unversioned and unrecorded: `replacePublisherPolicy` (repositories/policies.ts) is what the API and CLI use. */
 export async function setPublisherPolicy(storage: Storage, publisherId: string, policy: PolicyOverrides): Promise<void> {
   const result = await storage.models.publishers.updateOne({ publisherId: { $eq: publisherId } }, { $set: { policy } });
   if (result.matchedCount === 0) throw new RecordNotFoundError(`publisher ${publisherId}`);
@@ -82,6 +90,11 @@ export async function sealStoredWebhookSecrets(storage: Storage): Promise<number
 
 function sealed(storage: Storage, publisherId: string, secret: string): string {
   return storage.webhookSecretsKey ? sealSecret(secret, storage.webhookSecretsKey, publisherId) : secret;
+}
+
+/** A publisher's stored policy as overrides: unset (null) fields left out, so the defaults apply to them. */
+export function storedPolicyOverrides(policy: unknown): PolicyOverrides {
+  return stripNulls(policy ?? {}) as PolicyOverrides;
 }
 
 function stripNulls(value: unknown): unknown {

@@ -18,6 +18,8 @@ export interface ProcessorDependencies {
   analyzer: Analyzer;
   logger: Logger;
   oneAtATimePerPublisher: PublisherSection;
+  /** Tells the relay that events were recorded for the publisher; best effort (its sweep finds them anyway). */
+  announceEvents: (publisherId: string) => void;
 }
 
 export interface CommentOutcome {
@@ -47,7 +49,7 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
     const publisher = await findPublisher(deps.storage, publisherId);
     if (!publisher) throw new UnrecoverableError(`unknown publisher ${publisherId}`);
     const article = await articleContext(deps.storage, publisherId, comment.article.id, comment.article.title);
-    const policy = withOverrides(deps.analyzer.defaultPolicy, publisher.policy);
+    const policy = withOverrides(deps.analyzer.defaultPolicy, publisher.policy, publisher.policyVersion);
     const subject: CommentForAnalysis = {
       commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, text: comment.text,
       createdAt: new Date(comment.createdAt), ...(comment.language ? { language: comment.language } : {}),
@@ -63,6 +65,7 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
       }
       return { analysis, created };
     });
+    deps.announceEvents(publisherId);
     const flags = analysis.flags.map((flag) => flag.kind);
     log.info({ status: analysis.status, flags, created }, created ? 'comment analyzed' : 'comment already stored; left unchanged');
     return { commentId: comment.id, status: analysis.status, flags, created };
