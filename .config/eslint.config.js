@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Services log through pino; console output belongs to CLIs, scripts, benches and tests only.
-    files: ['services/**/*.ts', 'packages/*/src/**/*.ts'],
+    files: ['services/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
     ignores: ['packages/cli/src/**', 'packages/mongo-double/src/bin.ts'],
     rules: { 'no-console': 'error' },
   },

@@ -9,7 +9,7 @@ import { eventually } from '../support/stack.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `npm start`: the three services in one process, ready on their ports, and stopping cleanly on SIGTERM. */
+/** `npm start`: the four services in one process, ready on their ports, and stopping cleanly on SIGTERM. */
 describe('npm start (all services in one process)', function () {
   this.timeout(60_000);
   let child: ChildProcess;
@@ -17,14 +17,14 @@ describe('npm start (all services in one process)', function () {
   let output = '';
   let queueName = '';
   let redisUrl = '';
-  const ports = { ingest: 0, moderation: 0, worker: 0 };
+  const ports = { ingest: 0, moderation: 0, worker: 0, dispatcher: 0 };
 
   before(async () => {
     const [mongo, redis] = await Promise.all([sharedMongo(), sharedRedis()]);
     database = createTestDatabase(mongo, 'standalone');
     queueName = uniqueName('standalone');
     redisUrl = redis.url;
-    [ports.ingest, ports.moderation, ports.worker] = [await freePort(), await freePort(), await freePort()];
+    [ports.ingest, ports.moderation, ports.worker, ports.dispatcher] = [await freePort(), await freePort(), await freePort(), await freePort()];
     child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'services/standalone/src/main.ts'], {
       cwd: ROOT,
       env: {
@@ -33,12 +33,15 @@ describe('npm start (all services in one process)', function () {
         REDIS_URL: redis.url,
         COMMENT_QUEUE: queueName,
         WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
+        ENDPOINT_SECRETS_KEY: randomBytes(32).toString('base64'),
         INGEST_PORT: String(ports.ingest),
         MODERATION_PORT: String(ports.moderation),
         WORKER_PORT: String(ports.worker),
+        DISPATCHER_PORT: String(ports.dispatcher),
         INGEST_HOST: '127.0.0.1',
         MODERATION_HOST: '127.0.0.1',
         WORKER_HOST: '127.0.0.1',
+        DISPATCHER_HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +58,7 @@ describe('npm start (all services in one process)', function () {
     await database.drop();
   });
 
-  it('serves /readyz on the ingest API, the moderation API and the worker', async () => {
+  it('serves /readyz on the ingest API, the moderation API, the worker and the dispatcher', async () => {
     for (const port of Object.values(ports)) {
       const body = await eventually(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
@@ -71,6 +74,6 @@ describe('npm start (all services in one process)', function () {
     const [code] = await exited;
     expect(code, output).to.equal(0);
     const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; service?: string });
-    expect(lines.map((line) => line.msg)).to.include.members(['worker running', 'ingest API listening', 'moderation API listening', 'shutting down', 'stopped']);
+    expect(lines.map((line) => line.msg)).to.include.members(['worker running', 'ingest API listening', 'moderation API listening', 'dispatcher running', 'shutting down', 'stopped']);
   });
 });

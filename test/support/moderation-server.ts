@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { moderationConfigSchema, startModerationApi } from '@moderato/moderation-api';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type Storage } from '@moderato/storage';
@@ -17,7 +18,7 @@ export interface ModerationServer {
  */
 export async function startModerationServer(label: string): Promise<ModerationServer> {
   const backends = await ownBackends(label);
-  const config = moderationConfigSchema.parse({ ...backends.env, MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' });
+  const config = moderationConfigSchema.parse({ ...backends.env, ENDPOINT_SECRETS_KEY: randomBytes(32).toString('base64'), MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' });
   const moderation = await startModerationApi(config, silentLogger());
   const storage = await openStorage(backends.env.MONGODB_URI);
   return {

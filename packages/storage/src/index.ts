@@ -44,3 +44,33 @@ export {
   type DecideCommentResult,
 } from './repositories/moderation.js';
 export { sentimentStats, STATS_INTERVALS, type StatsInterval, type SentimentStatsQuery, type SentimentBucket } from './repositories/stats.js';
+
+// --- Events: the outbox relay, the event feed, publishers' webhook endpoints and the delivery log ---
+export { eventEnvelope, findPendingEvents, appendToFeed, clearRelayedEvents, findFeedEvent, readEventFeed, MAX_FEED_PAGE_SIZE, type PendingCommentEvents, type FeedEvent, type FeedQuery, type FeedPage } from './repositories/events.js';
+export type { OutboxEvent } from './events/outbox.js';
+export {
+  createWebhookEndpoint, listWebhookEndpoints, findWebhookEndpoint, updateWebhookEndpoint, deleteWebhookEndpoint, rotateEndpointSecret,
+  listSubscribedEndpointIds, endpointTakes, findEndpointForDelivery, recordEndpointDelivered, recordEndpointFailed, disableEndpointGone,
+  recordDeliveryAttempt, listDeliveryAttempts, EndpointLimitError, MAX_ENDPOINTS_PER_PUBLISHER, MAX_ATTEMPTS_PAGE_SIZE,
+  type WebhookEndpointRecord, type EndpointForDelivery, type EndpointChanges, type DeliveryAttemptRecord,
+} from './repositories/webhook-endpoints.js';
+
+// --- Publisher policy: versioned overrides, author standings, history ---
+export {
+  findPublisherPolicy,
+  replacePublisherPolicy,
+  setAuthorStanding,
+  listPolicyChanges,
+  describeChange,
+  PolicyVersionConflictError,
+  AuthorListFullError,
+  MAX_AUTHORS_PER_LIST,
+  type PublisherPolicy,
+  type PolicyChangeRecord,
+  type PolicyChangedBy,
+  type AuthorStanding,
+  type AuthorStandingResult,
+  type ReplacePublisherPolicyInput,
+  type SetAuthorStandingInput,
+} from './repositories/policies.js';
+export { policyChangeModel } from './models/policy-change.js';

@@ -2,18 +2,28 @@ import mongoose, { type Connection } from 'mongoose';
 import { apiKeyModel } from './models/api-key.js';
 import { articleModel } from './models/article.js';
 import { commentModel } from './models/comment.js';
+import { deliveryAttemptModel } from './models/delivery-attempt.js';
+import { eventModel } from './models/event.js';
+import { policyChangeModel } from './models/policy-change.js';
 import { publisherModel } from './models/publisher.js';
+import { webhookEndpointModel } from './models/webhook-endpoint.js';
 
 /** An open connection with its models. Repository functions take it as their first argument. */
 export interface Storage {
   connection: Connection;
   /** Seals webhook secrets as they are stored and opens them as they are read; without it they are stored as given. */
   webhookSecretsKey?: Buffer;
+  /** Seals and opens the secrets of publishers' outbound webhook endpoints (ENDPOINT_SECRETS_KEY). */
+  endpointSecretsKey?: Buffer;
   models: {
     publishers: ReturnType<typeof publisherModel>;
     apiKeys: ReturnType<typeof apiKeyModel>;
     articles: ReturnType<typeof articleModel>;
     comments: ReturnType<typeof commentModel>;
+    events: ReturnType<typeof eventModel>;
+    webhookEndpoints: ReturnType<typeof webhookEndpointModel>;
+    deliveryAttempts: ReturnType<typeof deliveryAttemptModel>;
+    policyChanges: ReturnType<typeof policyChangeModel>;
   };
 }
 
@@ -24,6 +34,8 @@ export interface OpenStorageOptions {
   syncIndexes?: boolean;
   /** WEBHOOK_SECRETS_KEY, given only to what reads or writes webhook secrets (the ingest API and the CLI). */
   webhookSecretsKey?: Buffer;
+  /** ENDPOINT_SECRETS_KEY, given only to what registers endpoints or signs deliveries (the moderation API, the dispatcher). */
+  endpointSecretsKey?: Buffer;
 }
 
 /** Opens a dedicated connection (never the global mongoose one) and makes sure every index exists. */
@@ -44,8 +56,13 @@ export async function openStorage(uri: string, options: OpenStorageOptions = {})
       apiKeys: apiKeyModel(connection),
       articles: articleModel(connection),
       comments: commentModel(connection),
+      events: eventModel(connection),
+      webhookEndpoints: webhookEndpointModel(connection),
+      deliveryAttempts: deliveryAttemptModel(connection),
+      policyChanges: policyChangeModel(connection),
     },
     ...(options.webhookSecretsKey ? { webhookSecretsKey: options.webhookSecretsKey } : {}),
+    ...(options.endpointSecretsKey ? { endpointSecretsKey: options.endpointSecretsKey } : {}),
   };
   if (options.syncIndexes ?? true) await ensureIndexes(storage);
   return storage;

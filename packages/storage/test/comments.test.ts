@@ -42,7 +42,7 @@ describe('comments repository: analyzing a stored comment again', () => {
     const publisherId = uniqueName('pub');
     await saveComments(storage, [{ publisherId, commentId: 'copy' }]);
     const held = buildAnalysis({ commentId: 'copy', duplicateOf: 'original', flags: { duplicate: 0.93 } });
-    expect(await replaceAnalysisUnlessDecided(storage, publisherId, 'copy', held, at(60))).to.deep.equal({ replaced: true });
+    expect(await replaceAnalysisUnlessDecided(storage, publisherId, 'copy', held, at(60))).to.deep.equal({ replaced: true, eventRecorded: true });
     const queue = await listReviewQueue(storage, publisherId, { sort: 'oldest', limit: 10 });
     expect(queue.items.map((item) => item.commentId)).to.deep.equal(['copy']);
     const doc = await storage.models.comments.findOne({ publisherId, commentId: 'copy' }).lean();
@@ -65,7 +65,7 @@ describe('comments repository: analyzing a stored comment again', () => {
     await saveComments(storage, [{ publisherId, commentId: 'decided', flags: { spam: 0.8 } }]);
     await decideComment(storage, { publisherId, commentId: 'decided', action: 'approve', decidedBy: 'key-1' });
     const result = await replaceAnalysisUnlessDecided(storage, publisherId, 'decided', buildAnalysis({ commentId: 'decided', flags: { duplicate: 1 } }), at(62));
-    expect(result).to.deep.equal({ replaced: false });
+    expect(result).to.deep.equal({ replaced: false, eventRecorded: false });
     const doc = await storage.models.comments.findOne({ publisherId, commentId: 'decided' }).lean();
     expect(doc).to.deep.include({ status: 'approved', flags: ['spam'] });
     expect((await findCommentForAnalysis(storage, publisherId, 'decided'))?.decided).to.equal(true);

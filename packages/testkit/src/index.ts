@@ -3,3 +3,4 @@ export { uniqueName } from './names.js';
 export { startRedis, type RedisHandle } from './redis.js';
 export { startMongo, createTestDatabase, withDatabase, type MongoHandle, type MongoBackend, type TestDatabase } from './mongo.js';
 export { sharedMongo, sharedRedis, stopSharedServers } from './shared.js';
+export { startWebhookReceiver, type WebhookReceiver, type ReceivedDelivery, type ReceiverAnswer } from './webhook-receiver.js';

@@ -1,26 +1,39 @@
+import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
 import type { CommentQueue } from '@moderato/contracts';
 import { moderatorWebRouter } from '@moderato/moderator-web';
+import type { EgressPolicy } from '@moderato/safe-http';
 import { createServiceApp, type Logger } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
 import express, { type Express } from 'express';
 import { adminRouter } from './http/admin-routes.js';
 import { authenticate } from './http/auth.js';
 import { dependencyErrors } from './http/dependency-errors.js';
+import { eventRouter } from './http/event-routes.js';
 import { meRouter } from './http/me-routes.js';
+import { exceptPolicyReplacement, policyRouter } from './http/policy-routes.js';
 import { reviewRouter } from './http/review-routes.js';
 import { statsRouter } from './http/stats-routes.js';
+import { webhookRouter } from './http/webhook-routes.js';
 
 export interface ModerationAppDeps {
   storage: Storage;
   queue: CommentQueue;
   logger: Logger;
+  /** Which endpoint URLs may be registered; by default only https on public addresses. */
+  egress?: EgressPolicy;
+  /** Tells the dispatcher's relay that a decision recorded an event; without it, the relay's sweep finds it. */
+  announceEvents?: (publisherId: string) => void;
+  /** The policy a publisher's overrides are laid over: the worker's, with the models' tuned levels. */
+  policyDefaults?: ModerationPolicy;
 }
+
+const PUBLIC_HTTPS_ONLY: EgressPolicy = { allowPrivateNetworks: false, allowHttp: false };
 
 /**
  * The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs.
  * `/` serves the web page for moderators and analysts, which works through this same API.
  */
-export function createModerationApp({ storage, queue, logger }: ModerationAppDeps): Express {
+export function createModerationApp({ storage, queue, logger, egress = PUBLIC_HTTPS_ONLY, announceEvents = () => {}, policyDefaults = defaultPolicy }: ModerationAppDeps): Express {
   return createServiceApp(
     {
       service: 'moderation-api',
@@ -32,11 +45,15 @@ export function createModerationApp({ storage, queue, logger }: ModerationAppDep
     (app) => {
       // The page is public: it holds no data, and everything it shows comes from the authenticated routes below.
       app.use(moderatorWebRouter());
-      app.use(express.json({ limit: '16kb' }));
+      // PUT /v1/policy reads its own, larger body, and only after the admin check.
+      app.use(exceptPolicyReplacement(express.json({ limit: '16kb' })));
       app.use('/v1', authenticate(storage));
+      app.use(policyRouter(storage, policyDefaults));
       app.use(meRouter());
-      app.use(reviewRouter(storage));
+      app.use(reviewRouter(storage, announceEvents));
       app.use(statsRouter(storage));
+      app.use(webhookRouter(storage, egress));
+      app.use(eventRouter(storage));
       app.use(adminRouter(queue));
     },
   );

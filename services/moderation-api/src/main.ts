@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { CommentQueue } from '@moderato/contracts';
+import { loadModels, policyForModels } from '@moderato/analysis';
+import { eventsRecordedChannel, type CommentQueue } from '@moderato/contracts';
 import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
 import { Queue } from 'bullmq';
@@ -14,7 +15,7 @@ export { moderationConfigSchema, type ModerationConfig } from './config.js';
 const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
 export async function startModerationApi(config: ModerationConfig, logger: Logger): Promise<RunningService & { port: number }> {
-  const storage = await openStorage(config.MONGODB_URI);
+  const storage = await openStorage(config.MONGODB_URI, { endpointSecretsKey: config.ENDPOINT_SECRETS_KEY });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, enableOfflineQueue: false, commandTimeout: REDIS_COMMAND_TIMEOUT_MS });
   const queue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: redis });
   // BullMQ forwards the connection's errors here; without a listener they would be unhandled 'error' events.
@@ -24,7 +25,15 @@ export async function startModerationApi(config: ModerationConfig, logger: Logge
     redis.disconnect();
     await closeStorage(storage);
   };
-  const { server, port } = await listen(createModerationApp({ storage, queue, logger }), config.MODERATION_PORT, config.MODERATION_HOST).catch(async (error: unknown) => {
+  const channel = eventsRecordedChannel(config.COMMENT_QUEUE);
+  const announceEvents = (publisherId: string): void => {
+    redis.publish(channel, publisherId).catch((error: unknown) => logger.debug({ err: error }, 'events announcement not sent; the relay sweep finds them'));
+  };
+  const egress = { allowPrivateNetworks: config.ENDPOINT_ALLOW_PRIVATE_NETWORKS, allowHttp: config.ENDPOINT_ALLOW_HTTP };
+  // The defaults a publisher's policy is laid over are the worker's: the levels tuned with the shipped models.
+  const policyDefaults = policyForModels(loadModels());
+  const app = createModerationApp({ storage, queue, logger, egress, announceEvents, policyDefaults });
+  const { server, port } = await listen(app, config.MODERATION_PORT, config.MODERATION_HOST).catch(async (error: unknown) => {
     await release();
     throw error;
   });

@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
 import type { CommentQueue } from '@moderato/contracts';
-import { silentLogger } from '@moderato/service-kit';
+import { createServiceApp, silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
 import { Queue } from 'bullmq';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { createPublisherWithKeys } from '../../../packages/storage/test/builders.js';
 import { createModerationApp } from '../src/app.js';
+import { authenticate } from '../src/http/auth.js';
+import { dependencyErrors } from '../src/http/dependency-errors.js';
+import { exceptPolicyReplacement, policyRouter } from '../src/http/policy-routes.js';
 
 export { at, saveComments, type CommentSpec } from '../../../packages/storage/test/builders.js';
 
@@ -22,7 +27,7 @@ export interface Harness {
 export async function startHarness(label: string): Promise<Harness> {
   const [mongo, redis] = await Promise.all([sharedMongo(), sharedRedis()]);
   const database = createTestDatabase(mongo, label);
-  const storage = await openStorage(database.uri);
+  const storage = await openStorage(database.uri, { endpointSecretsKey: randomBytes(32) });
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue: CommentQueue = new Queue(uniqueName(label), { connection });
   return {
@@ -38,6 +43,19 @@ export async function startHarness(label: string): Promise<Harness> {
       await database.drop();
     },
   };
+}
+
+/**
+ * The policy routes in the frame the moderation app gives its routers (problem+json, the app's 16 kB JSON parser
+ * leaving PUT /v1/policy to the router, API-key authentication on /v1), over the given defaults.
+ */
+export function policyApp(storage: Storage, defaults: ModerationPolicy = defaultPolicy): Express {
+  const options = { service: 'moderation-api', logger: silentLogger(), readiness: {}, errorMappers: [dependencyErrors()] };
+  return createServiceApp(options, (app) => {
+    app.use(exceptPolicyReplacement(express.json({ limit: '16kb' })));
+    app.use('/v1', authenticate(storage));
+    app.use(policyRouter(storage, defaults));
+  });
 }
 
 export interface Tenant {

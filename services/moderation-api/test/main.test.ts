@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, parseConfig, silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
 import { createTestDatabase, freePort, sharedMongo, sharedRedis, uniqueName, type TestDatabase } from '@moderato/testkit';
 import { expect } from 'chai';
 import { moderationConfigSchema, startModerationApi } from '../src/main.js';
 import { createTenant, type Tenant } from './harness.js';
+
+const KEY = randomBytes(32).toString('base64');
 
 describe('moderation API process', () => {
   let database: TestDatabase;
@@ -19,12 +22,17 @@ describe('moderation API process', () => {
   after(() => database.drop());
 
   const configFor = async (env: Record<string, string>) =>
-    parseConfig(moderationConfigSchema, { MONGODB_URI: database.uri, MODERATION_PORT: '0', COMMENT_QUEUE: uniqueName('modapi-main'), ...env });
+    parseConfig(moderationConfigSchema, { MONGODB_URI: database.uri, ENDPOINT_SECRETS_KEY: KEY, MODERATION_PORT: '0', COMMENT_QUEUE: uniqueName('modapi-main'), ...env });
 
   it('fails fast naming a missing or malformed variable', () => {
     expect(() => parseConfig(moderationConfigSchema, {})).to.throw(ConfigError, /MONGODB_URI/);
-    expect(() => parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db', MODERATION_PORT: '' })).to.throw(ConfigError, /MODERATION_PORT/);
-    expect(parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db' })).to.include({ REDIS_URL: 'redis://127.0.0.1:6379', MODERATION_PORT: 8081, COMMENT_QUEUE: 'moderato-comments' });
+    expect(() => parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db', ENDPOINT_SECRETS_KEY: KEY, MODERATION_PORT: '' })).to.throw(ConfigError, /MODERATION_PORT/);
+    expect(() => parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db' })).to.throw(ConfigError, /ENDPOINT_SECRETS_KEY: is required/);
+    expect(() => parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db', ENDPOINT_SECRETS_KEY: 'short' })).to.throw(ConfigError, /ENDPOINT_SECRETS_KEY: must be 32 bytes/);
+    expect(() => parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db', ENDPOINT_SECRETS_KEY: KEY, ENDPOINT_ALLOW_HTTP: 'yes' })).to.throw(ConfigError, /ENDPOINT_ALLOW_HTTP/);
+    expect(parseConfig(moderationConfigSchema, { MONGODB_URI: 'mongodb://x/db', ENDPOINT_SECRETS_KEY: KEY })).to.include({
+      REDIS_URL: 'redis://127.0.0.1:6379', MODERATION_PORT: 8081, COMMENT_QUEUE: 'moderato-comments', ENDPOINT_ALLOW_PRIVATE_NETWORKS: false, ENDPOINT_ALLOW_HTTP: false,
+    });
   });
 
   it('starts, reports ready with MongoDB and Redis up, and stops', async () => {

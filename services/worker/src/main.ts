@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
+import { eventsRecordedChannel } from '@moderato/contracts';
 import { closeServer, createServiceMetrics, listen, runService, withRedisLock, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
 import { Worker } from 'bullmq';
@@ -38,7 +39,11 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       return work();
     });
   };
-  const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor({ storage, analyzer, logger, oneAtATimePerPublisher }), {
+  const channel = eventsRecordedChannel(config.COMMENT_QUEUE);
+  const announceEvents = (publisherId: string): void => {
+    locks.publish(channel, publisherId).catch((error: unknown) => logger.debug({ err: error }, 'events announcement not sent; the relay sweep finds them'));
+  };
+  const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor({ storage, analyzer, logger, oneAtATimePerPublisher, announceEvents }), {
     connection,
     concurrency: config.WORKER_CONCURRENCY,
     autorun: true,

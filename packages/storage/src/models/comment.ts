@@ -13,6 +13,21 @@ const decisionSchema = new Schema(
   { _id: false },
 );
 
+/**
+ * An event recorded in the same write that changed the comment (the transactional outbox, within one document, so
+ * it needs no transaction): the relay copies it into the event feed, queues its deliveries, then removes it here.
+ */
+const outboxEventSchema = new Schema(
+  {
+    eventId: { type: String, required: true },
+    type: { type: String, required: true },
+    sequence: { type: Number, required: true },
+    occurredAt: { type: Date, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+  },
+  { _id: false, minimize: false },
+);
+
 export const commentSchema = new Schema(
   {
     publisherId: { type: String, required: true },
@@ -44,6 +59,9 @@ export const commentSchema = new Schema(
     /** The full analysis as the analysis package returned it (scores, reasons, per-phase detail). */
     analysis: { type: Schema.Types.Mixed, required: true },
     decision: { type: decisionSchema, default: null },
+    /** How many events the comment has had; the next one's `sequence` is this plus one. */
+    eventCount: { type: Number, default: 0 },
+    outbox: { type: [outboxEventSchema], default: [] },
   },
   { collection: 'comments', strict: 'throw', minimize: false },
 );
@@ -54,6 +72,8 @@ commentSchema.index({ publisherId: 1, articleId: 1, createdAt: 1 });
 commentSchema.index({ publisherId: 1, authorId: 1, createdAt: -1 });
 commentSchema.index({ publisherId: 1, 'fingerprint.exact': 1 });
 commentSchema.index({ publisherId: 1, 'fingerprint.bands': 1 });
+// Sparse: only comments with events still to relay are in it, so the relay's sweep reads just those.
+commentSchema.index({ 'outbox.occurredAt': 1 }, { sparse: true });
 
 export type CommentDocument = InferSchemaType<typeof commentSchema>;
 

@@ -1,4 +1,5 @@
 import type { Analysis, DuplicateCandidate, Fingerprint } from '@moderato/analysis';
+import { analyzedEvent, reanalyzedEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
 
 export interface AnalyzedComment {
@@ -25,11 +26,13 @@ export interface AnalyzedComment {
 const MAX_DUPLICATE_CANDIDATES = 50;
 
 /**
- * Stores an analyzed comment once. Keyed by (publisherId, commentId) with a unique index, so a retried or redelivered
- * job never creates a second document; an existing document (perhaps already decided by a moderator) is left as it is.
+ * Stores an analyzed comment once, with its `comment.analyzed` event in the same document write (the outbox). Keyed by
+ * (publisherId, commentId) with a unique index, so a retried or redelivered job never creates a second document nor a
+ * second event; an existing document (perhaps already decided by a moderator) is left as it is.
  */
 export async function saveAnalyzedComment(storage: Storage, comment: AnalyzedComment): Promise<{ created: boolean }> {
-  const document = { ...comment, ...analysisFields(comment.analysis), decision: null };
+  const event = analyzedEvent(comment, comment.analysis, comment.analyzedAt);
+  const document = { ...comment, ...analysisFields(comment.analysis), decision: null, eventCount: 1, outbox: [event] };
   const result = await storage.models.comments.updateOne(
     { publisherId: { $eq: comment.publisherId }, commentId: { $eq: comment.commentId } },
     { $setOnInsert: stripUndefined(document) },
@@ -97,6 +100,9 @@ export interface StoredCommentForAnalysis {
   decided: boolean;
 }
 
+/** How many times a conditional write is tried again when another writer changed the comment in between. */
+const MAX_WRITE_RACES = 5;
+
 export async function findCommentForAnalysis(storage: Storage, publisherId: string, commentId: string): Promise<StoredCommentForAnalysis | null> {
   const doc = await storage.models.comments
     .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { commentId: 1, authorId: 1, articleId: 1, articleTitle: 1, text: 1, language: 1, createdAt: 1, fingerprint: 1, duplicateOf: 1, decision: 1 })
@@ -118,18 +124,45 @@ export async function findCommentForAnalysis(storage: Storage, publisherId: stri
 
 /**
  * Replaces a stored comment's analysis (and the status, flags and fields derived from it), unless a moderator has
- * decided the comment meanwhile: a decision is never overridden.
+ * decided the comment meanwhile: a decision is never overridden. When the outcome changed (status, flags or the
+ * original it copies), a `comment.reanalyzed` event is recorded in the same write; the write is conditional on the
+ * comment's event count, so two writers never give two events the same sequence.
  */
 export async function replaceAnalysisUnlessDecided(
-  storage: Storage, publisherId: string, commentId: string, analysis: Analysis, analyzedAt: Date,
-): Promise<{ replaced: boolean }> {
+  storage: Storage, publisherId: string, commentId: string, analysis: Analysis, analyzedAt: Date, cause = 'later_copy',
+): Promise<{ replaced: boolean; eventRecorded: boolean }> {
   const fields: Record<string, unknown> = { ...analysisFields(analysis), analyzedAt };
   const cleared = Object.keys(fields).filter((key) => fields[key] === undefined);
-  const result = await storage.models.comments.updateOne(
-    { publisherId: { $eq: publisherId }, commentId: { $eq: commentId }, decision: null },
-    { $set: stripUndefined(fields), ...(cleared.length > 0 ? { $unset: Object.fromEntries(cleared.map((key) => [key, 1])) } : {}) },
-  );
-  return { replaced: result.modifiedCount === 1 };
+  for (let race = 0; race < MAX_WRITE_RACES; race++) {
+    const current = await storage.models.comments
+      .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { articleId: 1, authorId: 1, status: 1, flags: 1, duplicateOf: 1, decision: 1, eventCount: 1 })
+      .lean();
+    if (!current || current.decision) return { replaced: false, eventRecorded: false };
+    const eventCount = current.eventCount ?? 0;
+    const previous = { status: current.status as 'approved' | 'pending' | 'rejected', flags: [...(current.flags ?? [])] };
+    const changed = outcomeChanged(previous, current.duplicateOf ?? undefined, analysis);
+    const event = changed
+      ? reanalyzedEvent({ publisherId, commentId, articleId: current.articleId, authorId: current.authorId, sequence: eventCount + 1 }, analysis, previous, cause, analyzedAt)
+      : undefined;
+    const result = await storage.models.comments.updateOne(
+      { publisherId: { $eq: publisherId }, commentId: { $eq: commentId }, decision: null, eventCount: { $eq: current.eventCount ?? null } },
+      {
+        $set: stripUndefined(fields),
+        ...(cleared.length > 0 ? { $unset: Object.fromEntries(cleared.map((key) => [key, 1])) } : {}),
+        ...(event ? { $push: { outbox: event }, $inc: { eventCount: 1 } } : {}),
+      },
+    );
+    if (result.matchedCount === 1) return { replaced: true, eventRecorded: event !== undefined };
+  }
+  throw new Error(`comment ${commentId} kept changing while its analysis was replaced (${MAX_WRITE_RACES} tries)`);
+}
+
+function outcomeChanged(previous: { status: string; flags: string[] }, previousDuplicateOf: string | undefined, analysis: Analysis): boolean {
+  const kinds = analysis.flags.map((flag) => flag.kind);
+  return previous.status !== analysis.status
+    || previousDuplicateOf !== analysis.duplicate.match?.commentId
+    || kinds.length !== previous.flags.length
+    || kinds.some((kind) => !previous.flags.includes(kind));
 }
 
 function storedFingerprint(stored: { exact?: string | null; signature?: number[] | null; bands?: string[] | null } | null | undefined): Fingerprint {

@@ -1,10 +1,11 @@
 import type { Analysis, FlagKind, ModerationStatus } from '@moderato/analysis';
 import type { QueryFilter } from 'mongoose';
 import type { CommentDocument } from '../models/comment.js';
+import { decidedEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
 
 /** Every flag kind the analysis raises, for validating queue filters. */
-export const REVIEW_FLAG_KINDS = ['spam', 'duplicate', 'negative', 'toxic', 'unsupported_language'] as const satisfies readonly FlagKind[];
+export const REVIEW_FLAG_KINDS = ['spam', 'duplicate', 'negative', 'toxic', 'unsupported_language', 'policy'] as const satisfies readonly FlagKind[];
 // Breaks the build when the analysis gains a flag kind that is missing above.
 const _everyFlagKindListed: [Exclude<FlagKind, (typeof REVIEW_FLAG_KINDS)[number]>] extends [never] ? true : never = true;
 
@@ -300,23 +301,36 @@ export type DecideCommentResult =
   | { outcome: 'not_found'; commentId: string };
 
 const STATUS_AFTER: Record<Decision['action'], ModerationStatus> = { approve: 'approved', reject: 'rejected' };
+/** How many times a decision is tried again when the comment changed (say, was analyzed again) between read and write. */
+const MAX_DECISION_RACES = 5;
 
 /**
- * Records a moderator's decision. One conditional findOneAndUpdate: of two moderators deciding the same item at once,
- * the server applies exactly one update; the other finds no pending undecided document and gets 'not_awaiting_review'.
+ * Records a moderator's decision and its `comment.decided` event in one conditional write. Of two moderators
+ * deciding the same item at once, the server applies exactly one update; the other finds no pending undecided
+ * document and gets 'not_awaiting_review'. The write also requires the event count read just before, so the event's
+ * sequence is the comment's next one even when another change lands in between (then it reads and tries again).
  */
 export async function decideComment(storage: Storage, input: DecideCommentInput): Promise<DecideCommentResult> {
   const decision: Decision = { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: input.now ?? new Date() };
   const stored = { action: decision.action, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, ...(input.reason !== undefined && { reason: input.reason }) };
-  const updated = await storage.models.comments
-    .findOneAndUpdate(
-      { ...awaitingReview(input.publisherId), commentId: { $eq: input.commentId } } as QueryFilter<CommentDocument>,
-      { $set: { status: STATUS_AFTER[input.action], decision: stored } },
-      { returnDocument: 'after', projection: { status: 1 } },
-    )
-    .lean();
-  if (updated) return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
-  const current = await storage.models.comments.findOne({ publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } }, { status: 1, decision: 1 }).lean();
-  if (!current) return { outcome: 'not_found', commentId: input.commentId };
-  return { outcome: 'not_awaiting_review', commentId: input.commentId, status: current.status as ModerationStatus, decision: toDecision(current.decision) };
+  const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
+  for (let race = 0; race < MAX_DECISION_RACES; race++) {
+    const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1 }).lean();
+    if (!current) return { outcome: 'not_found', commentId: input.commentId };
+    if (current.status !== 'pending' || current.decision) {
+      return { outcome: 'not_awaiting_review', commentId: input.commentId, status: current.status as ModerationStatus, decision: toDecision(current.decision) };
+    }
+    const status = STATUS_AFTER[input.action];
+    const subject = { publisherId: input.publisherId, commentId: input.commentId, articleId: current.articleId, authorId: current.authorId, sequence: (current.eventCount ?? 0) + 1 };
+    const event = decidedEvent(subject, status, 'pending', decision);
+    const updated = await storage.models.comments
+      .findOneAndUpdate(
+        { ...awaitingReview(input.publisherId), commentId: { $eq: input.commentId }, eventCount: { $eq: current.eventCount ?? null } } as QueryFilter<CommentDocument>,
+        { $set: { status, decision: stored }, $push: { outbox: event }, $inc: { eventCount: 1 } },
+        { returnDocument: 'after', projection: { status: 1 } },
+      )
+      .lean();
+    if (updated) return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
+  }
+  throw new Error(`comment ${input.commentId} kept changing while it was decided (${MAX_DECISION_RACES} tries)`);
 }

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { commentParamsSchema, decisionBodySchema, reviewQueueQuerySchema } from './query-schemas.js';
 
 /** The moderators' routes: the review queue, one comment in full, and decisions. */
-export function reviewRouter(storage: Storage): Router {
+export function reviewRouter(storage: Storage, announceEvents: (publisherId: string) => void): Router {
   const router = Router();
   const moderators = requireRole('moderator', 'admin');
 
@@ -29,6 +29,7 @@ export function reviewRouter(storage: Storage): Router {
     const body = parseInput(decisionBodySchema, req.body, 'body');
     const { keyId, publisherId } = principalOf(req);
     const result = await decideComment(storage, { publisherId, commentId: id, action: body.action, reason: body.reason, decidedBy: keyId });
+    if (result.outcome === 'decided') announceEvents(publisherId);
     res.json(decidedOrThrow(result));
   });
 
