@@ -1,7 +1,8 @@
 /**
- * `npm run bench [analysis|load|duplicates|all]`: throughput of the full analysis of 40-word comments on one
+ * `npm run bench [analysis|load|duplicates|deliveries|all]`: throughput of the full analysis of 40-word comments on one
  * core (with duplicate candidates fetched from an in-memory LSH index of earlier comments, as the worker does),
- * the time each phase takes, and the time to load the models. `duplicates` runs bench/duplicates.ts.
+ * the time each phase takes, and the time to load the models. `duplicates` runs bench/duplicates.ts; `deliveries` runs the dispatcher's
+ * services/dispatcher/bench/deliveries.ts (outbound webhooks against a POST-only BullMQ baseline).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -129,20 +130,26 @@ function termsPolicy(analysis: AnalysisModule, base: ModerationPolicy): Moderati
   return analysis.withOverrides(base, { bannedTerms, suspectTerms: [...pairs, ...seedWords] }, 1);
 }
 
-function benchDuplicates(): void {
-  const script = fileURLToPath(new URL('./duplicates.ts', import.meta.url));
-  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', script], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`bench/duplicates.ts exited with ${result.status}`);
+/** Runs another bench script in its own process, passing on the arguments after the mode. */
+function benchScript(url: URL): void {
+  const script = fileURLToPath(url);
+  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', script, ...process.argv.slice(3)], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${script} exited with ${result.status}`);
 }
 
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const ms1 = (x: number): string => `${x.toFixed(1)} ms`;
 
 const mode = process.argv[2] ?? 'all';
-if (!['analysis', 'load', 'duplicates', 'all'].includes(mode)) {
-  console.error('usage: npm run bench [analysis|load|duplicates|all]');
+if (!['analysis', 'load', 'duplicates', 'deliveries', 'all'].includes(mode)) {
+  console.error('usage: npm run bench [analysis|load|duplicates|deliveries|all]');
   process.exit(2);
+}
+// The deliveries bench measures the dispatcher service, which has its own bench script beside it.
+if (mode === 'deliveries') {
+  benchScript(new URL('../../../services/dispatcher/bench/deliveries.ts', import.meta.url));
+  process.exit(0);
 }
 const analysis = await benchLoad();
 if (mode === 'analysis' || mode === 'all') benchAnalysis(analysis);
-if (mode === 'duplicates' || mode === 'all') benchDuplicates();
+if (mode === 'duplicates' || mode === 'all') benchScript(new URL('./duplicates.ts', import.meta.url));

@@ -2,11 +2,12 @@ import { deliverEventJobSchema, type DeliverEventJob } from '@moderato/contracts
 import { postWebhook, type DeliveryAttemptResult, type EgressPolicy } from '@moderato/safe-http';
 import type { Logger } from '@moderato/service-kit';
 import {
-  disableEndpointGone, findEndpointForDelivery, findFeedEvent, recordDeliveryAttempt, recordEndpointDelivered, recordEndpointFailed,
+  disableEndpointGone, findFeedEvent, recordDeliveryAttempt, recordEndpointDelivered, recordEndpointFailed,
   type DeliveryAttemptRecord, type EndpointForDelivery, type FeedEvent, type Storage,
 } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
+import { DeliveredMarks, EndpointCache } from './endpoint-cache.js';
 
 export interface DeliveryDependencies {
   storage: Storage;
@@ -18,8 +19,16 @@ export interface DeliveryDependencies {
   retrySchedule: readonly number[];
   /** An endpoint that has failed every attempt for this long is disabled. */
   disableAfterMs: number;
+  /** How long an endpoint read from the database is used before it is read again (default 2 s). */
+  endpointCacheMs?: number;
   /** Told of every attempt, for metrics. */
-  onAttempt?: (attempt: DeliveryAttemptRecord, event: FeedEvent) => void;
+  onAttempt?: (attempt: DeliveryAttemptRecord, event: Pick<FeedEvent, 'payload'>) => void;
+}
+
+/** What one processor keeps between jobs. */
+interface ProcessorState {
+  endpoints: EndpointCache;
+  delivered: DeliveredMarks;
 }
 
 export interface DeliveryOutcome {
@@ -35,13 +44,15 @@ export interface DeliveryOutcome {
  * stops; anything else (another status, a timeout, a network error) throws, so BullMQ retries on the schedule.
  */
 export function createDeliveryProcessor(deps: DeliveryDependencies) {
+  const state: ProcessorState = { endpoints: new EndpointCache(deps.storage, deps.endpointCacheMs ?? 2_000), delivered: new DeliveredMarks(5_000) };
   return async (job: Job): Promise<DeliveryOutcome> => {
-    const { endpointId, eventId } = parseJob(job.data);
+    const data = parseJob(job.data);
+    const { endpointId, eventId } = data;
     const attempt = job.attemptsMade + 1;
     const log = deps.logger.child({ jobId: job.id, endpointId, eventId, attempt });
-    const endpoint = await findEndpointForDelivery(deps.storage, endpointId);
+    const endpoint = await state.endpoints.get(endpointId);
     if (!endpoint) throw new UnrecoverableError(`endpoint ${endpointId} no longer exists`);
-    const event = await findFeedEvent(deps.storage, eventId);
+    const event = data.payload ? eventFromPayload(data.payload) : await findFeedEvent(deps.storage, eventId);
     if (!event) throw new UnrecoverableError(`event ${eventId} is not in the feed`);
     if (!endpoint.enabled) {
       await record(deps, endpoint, event, { attempt, at: new Date(), outcome: 'skipped', status: null, latencyMs: 0, excerpt: '', error: 'endpoint is disabled' });
@@ -50,8 +61,12 @@ export function createDeliveryProcessor(deps: DeliveryDependencies) {
     const at = new Date();
     const body = JSON.stringify(event.payload);
     const result = await postWebhook({ url: endpoint.url, headers: signedHeaders(endpoint, event.eventId, body, at), body, timeoutMs: deps.timeoutMs, policy: deps.egress });
-    return settle(deps, { endpoint, event, attempt, at, result, log });
+    return settle(deps, state, { endpoint, event, attempt, at, result, log });
   };
+}
+
+function eventFromPayload(payload: FeedEvent['payload']): Omit<FeedEvent, 'position'> {
+  return { eventId: payload.id, type: payload.type, commentId: payload.data.commentId, payload };
 }
 
 function parseJob(data: unknown): DeliverEventJob {
@@ -72,32 +87,37 @@ function signedHeaders(endpoint: EndpointForDelivery, eventId: string, body: str
 
 interface Attempted {
   endpoint: EndpointForDelivery;
-  event: FeedEvent;
+  event: DeliveredEvent;
   attempt: number;
   at: Date;
   result: DeliveryAttemptResult;
   log: Logger;
 }
 
-async function settle(deps: DeliveryDependencies, { endpoint, event, attempt, at, result, log }: Attempted): Promise<DeliveryOutcome> {
+type DeliveredEvent = Omit<FeedEvent, 'position'>;
+
+async function settle(deps: DeliveryDependencies, state: ProcessorState, { endpoint, event, attempt, at, result, log }: Attempted): Promise<DeliveryOutcome> {
   const status = result.outcome === 'response' ? result.status : null;
   const base = { attempt, at, status, latencyMs: result.latencyMs, excerpt: result.outcome === 'response' ? result.excerpt : '', error: result.outcome === 'error' ? `${result.code}: ${result.error}` : null };
   if (status !== null && status >= 200 && status < 300) {
     await record(deps, endpoint, event, { ...base, outcome: 'delivered' });
-    await recordEndpointDelivered(deps.storage, endpoint.endpointId, at);
+    if (state.delivered.due(endpoint.endpointId)) await recordEndpointDelivered(deps.storage, endpoint.endpointId, at);
     log.info({ status, latencyMs: result.latencyMs }, 'event delivered');
     return { eventId: event.eventId, endpointId: endpoint.endpointId, status, attempt };
   }
   if (status === 410) {
     await record(deps, endpoint, event, { ...base, outcome: 'gone' });
     await disableEndpointGone(deps.storage, endpoint.endpointId, at);
+    state.endpoints.forget(endpoint.endpointId);
     log.warn({ status }, 'endpoint answered 410 Gone: disabled');
     throw new UnrecoverableError(`endpoint ${endpoint.endpointId} answered 410 Gone and is disabled`);
   }
   await record(deps, endpoint, event, { ...base, outcome: 'failed' });
+  state.delivered.failed(endpoint.endpointId);
   const why = status !== null ? `answered ${status}` : base.error;
   const { disabled } = await recordEndpointFailed(deps.storage, endpoint.endpointId, at, deps.disableAfterMs);
   if (disabled) {
+    state.endpoints.forget(endpoint.endpointId);
     log.warn({ why }, 'endpoint failing for too long: disabled');
     throw new UnrecoverableError(`endpoint ${endpoint.endpointId} ${why}, and has failed for too long: disabled`);
   }
@@ -109,7 +129,7 @@ async function settle(deps: DeliveryDependencies, { endpoint, event, attempt, at
   throw new Error(`endpoint ${endpoint.endpointId} ${why}`);
 }
 
-async function record(deps: DeliveryDependencies, endpoint: EndpointForDelivery, event: FeedEvent, attempt: Omit<DeliveryAttemptRecord, 'eventId' | 'eventType'>): Promise<void> {
+async function record(deps: DeliveryDependencies, endpoint: EndpointForDelivery, event: DeliveredEvent, attempt: Omit<DeliveryAttemptRecord, 'eventId' | 'eventType'>): Promise<void> {
   const entry: DeliveryAttemptRecord = { ...attempt, eventId: event.eventId, eventType: event.type };
   await recordDeliveryAttempt(deps.storage, { ...entry, publisherId: endpoint.publisherId, endpointId: endpoint.endpointId });
   deps.onAttempt?.(entry, event);

@@ -1,7 +1,7 @@
 import { DELIVER_EVENT_JOB, DELIVER_EVENT_VERSION, deliveryJobId, deliveryJobOptions, type DeliverEventJob } from '@moderato/contracts';
 import type { Logger } from '@moderato/service-kit';
 import {
-  appendToFeed, clearRelayedEvents, endpointTakes, findPendingEvents, listSubscribedEndpointIds,
+  appendToFeed, clearRelayedEvents, endpointTakes, eventEnvelope, findPendingEvents, listSubscribedEndpointIds,
   type OutboxEvent, type PendingCommentEvents, type Storage,
 } from '@moderato/storage';
 import type { Queue } from 'bullmq';
@@ -39,9 +39,7 @@ export async function relayPendingEvents(deps: RelayDependencies): Promise<Relay
     const events = comments.flatMap((comment) => comment.events);
     const added = await appendToFeed(deps.storage, publisherId, events);
     const queued = await queueDeliveries(deps, publisherId, events);
-    for (const comment of comments) {
-      await clearRelayedEvents(deps.storage, publisherId, comment.commentId, comment.events.map((event) => event.eventId));
-    }
+    await clearRelayedEvents(deps.storage, publisherId, comments.map((comment) => comment.commentId), events.map((event) => event.eventId));
     result.events += events.length;
     result.addedToFeed += added.length;
     result.deliveriesQueued += queued;
@@ -71,7 +69,7 @@ async function queueDeliveries(deps: RelayDependencies, publisherId: string, eve
       .filter((endpoint) => endpointTakes(endpoint, event.type))
       .map((endpoint) => ({
         name: DELIVER_EVENT_JOB,
-        data: { version: DELIVER_EVENT_VERSION, publisherId, endpointId: endpoint.endpointId, eventId: event.eventId } as DeliverEventJob,
+        data: { version: DELIVER_EVENT_VERSION, publisherId, endpointId: endpoint.endpointId, eventId: event.eventId, payload: eventEnvelope(event) } as DeliverEventJob,
         opts: { ...deliveryJobOptions, jobId: deliveryJobId(event.eventId, endpoint.endpointId) },
       })),
   );

@@ -73,7 +73,7 @@ describe('events: recorded with the change (outbox), relayed into a gapless feed
     await saveComments(storage, [{ publisherId, commentId: 'e4', flags: { spam: 0.8 } }]);
     const [read] = await pendingOf(publisherId);
     await decideComment(storage, { publisherId, commentId: 'e4', action: 'reject', decidedBy: 'key-a' });
-    await clearRelayedEvents(storage, publisherId, 'e4', read!.events.map((e) => e.eventId));
+    await clearRelayedEvents(storage, publisherId, ['e4'], read!.events.map((e) => e.eventId));
     expect((await pendingOf(publisherId))[0]!.events.map((e) => e.type)).to.deep.equal(['comment.decided']);
   });
 });

@@ -108,11 +108,12 @@ function hasDuplicateKeyWriteError(error: unknown): boolean {
   return list.some((entry: { code?: number }) => entry.code === 11000);
 }
 
-/** Removes relayed events from the comment's outbox. */
-export async function clearRelayedEvents(storage: Storage, publisherId: string, commentId: string, eventIds: string[]): Promise<void> {
-  await storage.models.comments.updateOne(
-    { publisherId: { $eq: publisherId }, commentId: { $eq: commentId } },
-    { $pull: { outbox: { eventId: { $in: eventIds } } } },
+/** Removes relayed events from their comments' outboxes (events recorded since stay): one write for the batch. */
+export async function clearRelayedEvents(storage: Storage, publisherId: string, commentIds: string[], eventIds: string[]): Promise<void> {
+  if (commentIds.length === 0) return;
+  await storage.models.comments.updateMany(
+    { publisherId: { $eq: publisherId }, commentId: { $in: [...commentIds] } },
+    { $pull: { outbox: { eventId: { $in: [...eventIds] } } } },
   );
 }
 

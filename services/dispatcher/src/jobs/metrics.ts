@@ -3,7 +3,7 @@ import type { DeliveryAttemptRecord, FeedEvent } from '@moderato/storage';
 import { Counter, Histogram } from 'prom-client';
 
 export interface DispatcherMetrics {
-  onAttempt(attempt: DeliveryAttemptRecord, event: FeedEvent): void;
+  onAttempt(attempt: DeliveryAttemptRecord, event: Pick<FeedEvent, 'payload'>): void;
   onRelayed(events: number): void;
 }
 
