@@ -1,6 +1,6 @@
 export * from './errors.js';
 export { fieldErrors } from './zod-errors.js';
-export { parseConfig, ConfigError } from './config.js';
+export { parseConfig, parsedVariable, booleanVariable, ConfigError } from './config.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { requestContext } from './http/request-context.js';
 export { problemHandler, notFoundHandler, PROBLEM_CONTENT_TYPE } from './http/problem.js';

@@ -1,22 +1,8 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
 import { DELIVERY_SCHEDULE_MS } from '@moderato/safe-http';
-import { parseSecretsKey, SecretsKeyError } from '@moderato/storage';
+import { booleanVariable, parsedVariable } from '@moderato/service-kit';
+import { parseSecretsKey } from '@moderato/storage';
 import { z } from 'zod';
-
-const flag = (meaning: string) =>
-  z.enum(['true', 'false'], { error: `must be true or false (${meaning})` }).default('false').transform((text) => text === 'true');
-
-/** A secrets key in base64, parsed once; a bad one names the variable and how to make one. */
-export const secretsKey = (name: string) =>
-  z.string({ error: `is required (generate one with: openssl rand -base64 32)` }).transform((text, context) => {
-    try {
-      return parseSecretsKey(text);
-    } catch (error) {
-      if (!(error instanceof SecretsKeyError)) throw error;
-      context.addIssue({ code: 'custom', message: `${name} ${error.message}` });
-      return z.NEVER;
-    }
-  });
 
 /** The dispatcher's environment: it relays recorded events into the feed and delivers them to publishers' endpoints. */
 export const dispatcherConfigSchema = z.object({
@@ -25,7 +11,7 @@ export const dispatcherConfigSchema = z.object({
   /** The comment queue's name; the delivery queue and the events channel are named after it. */
   COMMENT_QUEUE: z.string().min(1).default(QUEUE_NAMES.comments),
   /** 32 bytes in base64: endpoint secrets are sealed with it; only the moderation API and the dispatcher hold it. */
-  ENDPOINT_SECRETS_KEY: secretsKey('ENDPOINT_SECRETS_KEY'),
+  ENDPOINT_SECRETS_KEY: parsedVariable(parseSecretsKey, 'is required (generate one with: openssl rand -base64 32)'),
   DISPATCHER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   DISPATCHER_PORT: z.coerce.number().int().min(0).max(65_535).default(8083),
   DISPATCHER_HOST: z.string().default('0.0.0.0'),
@@ -40,8 +26,8 @@ export const dispatcherConfigSchema = z.object({
   /** An endpoint whose every attempt failed for this long is disabled (the publisher sees why in the API). */
   ENDPOINT_DISABLE_AFTER_HOURS: z.coerce.number().min(0.0001).max(24 * 90).default(120),
   /** Only for tests and on-premise receivers: allow endpoints on loopback and private addresses, and plain http. */
-  ENDPOINT_ALLOW_PRIVATE_NETWORKS: flag('allow endpoints on loopback and private networks'),
-  ENDPOINT_ALLOW_HTTP: flag('allow plain http endpoints'),
+  ENDPOINT_ALLOW_PRIVATE_NETWORKS: booleanVariable('allow endpoints on loopback and private networks'),
+  ENDPOINT_ALLOW_HTTP: booleanVariable('allow plain http endpoints'),
   /** The sweep that relays events no writer announced (one that died right after its write). */
   RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

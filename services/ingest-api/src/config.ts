@@ -1,5 +1,6 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
-import { parseSecretsKey, SecretsKeyError } from '@moderato/storage';
+import { parsedVariable } from '@moderato/service-kit';
+import { parseSecretsKey } from '@moderato/storage';
 import { z } from 'zod';
 
 export const ingestConfigSchema = z.object({
@@ -13,15 +14,7 @@ export const ingestConfigSchema = z.object({
   /** How long a publisher's webhook secrets are cached in memory before being read again. */
   SECRET_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** 32 bytes in base64: webhook secrets are sealed with it in MongoDB (see `moderato publisher seal-secrets`). */
-  WEBHOOK_SECRETS_KEY: z.string({ error: 'is required (generate one with: openssl rand -base64 32)' }).transform((text, context) => {
-    try {
-      return parseSecretsKey(text);
-    } catch (error) {
-      if (!(error instanceof SecretsKeyError)) throw error;
-      context.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  }),
+  WEBHOOK_SECRETS_KEY: parsedVariable(parseSecretsKey, 'is required (generate one with: openssl rand -base64 32)'),
   /** Signed deliveries each publisher may send per minute (each holds up to 500 comments); more answer 429. */
   INGEST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Failed authentications per client address per minute; past it, that address is refused without a lookup. */

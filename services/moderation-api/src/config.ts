@@ -1,9 +1,7 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
-import { parseSecretsKey, SecretsKeyError } from '@moderato/storage';
+import { booleanVariable, parsedVariable } from '@moderato/service-kit';
+import { parseSecretsKey } from '@moderato/storage';
 import { z } from 'zod';
-
-const flag = (meaning: string) =>
-  z.enum(['true', 'false'], { error: `must be true or false (${meaning})` }).default('false').transform((text) => text === 'true');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -20,18 +18,10 @@ export const moderationConfigSchema = z.object({
   MODERATION_HOST: z.string().default('0.0.0.0'),
   COMMENT_QUEUE: z.string().min(1, 'must not be empty').default(QUEUE_NAMES.comments),
   /** 32 bytes in base64: secrets of publishers' webhook endpoints are sealed with it (the dispatcher opens them). */
-  ENDPOINT_SECRETS_KEY: z.string({ error: 'is required (generate one with: openssl rand -base64 32)' }).transform((text, context) => {
-    try {
-      return parseSecretsKey(text);
-    } catch (error) {
-      if (!(error instanceof SecretsKeyError)) throw error;
-      context.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  }),
+  ENDPOINT_SECRETS_KEY: parsedVariable(parseSecretsKey, 'is required (generate one with: openssl rand -base64 32)'),
   /** Only for tests and on-premise receivers: let endpoints be registered on loopback and private addresses, or on http. */
-  ENDPOINT_ALLOW_PRIVATE_NETWORKS: flag('allow endpoints on loopback and private networks'),
-  ENDPOINT_ALLOW_HTTP: flag('allow plain http endpoints'),
+  ENDPOINT_ALLOW_PRIVATE_NETWORKS: booleanVariable('allow endpoints on loopback and private networks'),
+  ENDPOINT_ALLOW_HTTP: booleanVariable('allow plain http endpoints'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
