@@ -1,4 +1,5 @@
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
+import { deliveryQueueName, reanalyzeQueueName } from '@moderato/contracts';
 import { Queue } from 'bullmq';
 
 /** A database and a queue name of one test's own, on the test run's shared MongoDB and Redis. */
@@ -16,9 +17,12 @@ export async function ownBackends(label: string): Promise<OwnBackends> {
   return {
     env: { MONGODB_URI: database.uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, LOG_LEVEL: 'silent' },
     remove: async () => {
-      const queue = new Queue(queueName, { connection: { url: redis.url } });
-      await queue.obliterate({ force: true });
-      await queue.close();
+      // The comment queue and the queues named after it (deliveries, re-analysis).
+      for (const name of [queueName, deliveryQueueName(queueName), reanalyzeQueueName(queueName)]) {
+        const queue = new Queue(name, { connection: { url: redis.url } });
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
       await database.drop();
     },
   };

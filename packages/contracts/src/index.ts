@@ -61,3 +61,16 @@ export {
   MAX_POLICY_IDS,
   type PolicyOverridesInput,
 } from './policy.js';
+export {
+  REANALYZE_COMMENTS_JOB,
+  REANALYZE_COMMENTS_VERSION,
+  reanalyzeQueueName,
+  reanalyzeFilterSchema,
+  reanalyzeCommentsJobSchema,
+  reanalyzeProgressSchema,
+  reanalyzeJobOptions,
+  type ReanalyzeCommentsJob,
+  type ReanalyzeFilter,
+  type ReanalyzeProgress,
+  type ReanalyzeQueue,
+} from './reanalyze.js';

@@ -74,3 +74,13 @@ export {
   type SetAuthorStandingInput,
 } from './repositories/policies.js';
 export { policyChangeModel } from './models/policy-change.js';
+
+// --- Re-analysis after a policy change: paging through a publisher's undecided comments ---
+export {
+  listUndecidedForReanalysis,
+  countUndecidedForReanalysis,
+  MAX_REANALYSIS_PAGE_SIZE,
+  type ReanalysisFilter,
+  type ReanalysisPosition,
+  type ReanalysisPage,
+} from './repositories/reanalysis.js';

@@ -1,5 +1,5 @@
 import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
-import type { CommentQueue } from '@moderato/contracts';
+import type { CommentQueue, ReanalyzeQueue } from '@moderato/contracts';
 import { moderatorWebRouter } from '@moderato/moderator-web';
 import type { EgressPolicy } from '@moderato/safe-http';
 import { createServiceApp, type Logger } from '@moderato/service-kit';
@@ -11,6 +11,7 @@ import { dependencyErrors } from './http/dependency-errors.js';
 import { eventRouter } from './http/event-routes.js';
 import { meRouter } from './http/me-routes.js';
 import { exceptPolicyReplacement, policyRouter } from './http/policy-routes.js';
+import { reanalyzeRouter } from './http/reanalyze-routes.js';
 import { reviewRouter } from './http/review-routes.js';
 import { statsRouter } from './http/stats-routes.js';
 import { webhookRouter } from './http/webhook-routes.js';
@@ -23,6 +24,8 @@ export interface ModerationAppDeps {
   egress?: EgressPolicy;
   /** Tells the dispatcher's relay that a decision recorded an event; without it, the relay's sweep finds it. */
   announceEvents?: (publisherId: string) => void;
+  /** The re-analysis queue (reanalyzeQueueName(COMMENT_QUEUE)); without it the re-analysis routes are not mounted. */
+  reanalyzeQueue?: ReanalyzeQueue;
   /** The policy a publisher's overrides are laid over: the worker's, with the models' tuned levels. */
   policyDefaults?: ModerationPolicy;
 }
@@ -33,7 +36,7 @@ const PUBLIC_HTTPS_ONLY: EgressPolicy = { allowPrivateNetworks: false, allowHttp
  * The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs.
  * `/` serves the web page for moderators and analysts, which works through this same API.
  */
-export function createModerationApp({ storage, queue, logger, egress = PUBLIC_HTTPS_ONLY, announceEvents = () => {}, policyDefaults = defaultPolicy }: ModerationAppDeps): Express {
+export function createModerationApp({ storage, queue, reanalyzeQueue, logger, egress = PUBLIC_HTTPS_ONLY, announceEvents = () => {}, policyDefaults = defaultPolicy }: ModerationAppDeps): Express {
   return createServiceApp(
     {
       service: 'moderation-api',
@@ -55,6 +58,7 @@ export function createModerationApp({ storage, queue, logger, egress = PUBLIC_HT
       app.use(webhookRouter(storage, egress));
       app.use(eventRouter(storage));
       app.use(adminRouter(queue));
+      if (reanalyzeQueue) app.use(reanalyzeRouter(storage, reanalyzeQueue));
     },
   );
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadModels, policyForModels } from '@moderato/analysis';
-import { eventsRecordedChannel, type CommentQueue } from '@moderato/contracts';
+import { eventsRecordedChannel, reanalyzeQueueName, type CommentQueue, type ReanalyzeQueue } from '@moderato/contracts';
 import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
 import { Queue } from 'bullmq';
@@ -20,8 +20,11 @@ export async function startModerationApi(config: ModerationConfig, logger: Logge
   const queue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: redis });
   // BullMQ forwards the connection's errors here; without a listener they would be unhandled 'error' events.
   queue.on('error', (error: Error) => logger.warn({ err: error }, 'comment queue: redis error'));
+  const reanalyzeQueue: ReanalyzeQueue = new Queue(reanalyzeQueueName(config.COMMENT_QUEUE), { connection: redis });
+  reanalyzeQueue.on('error', (error: Error) => logger.warn({ err: error }, 're-analysis queue: redis error'));
   const release = async (): Promise<void> => {
     await queue.close();
+    await reanalyzeQueue.close();
     redis.disconnect();
     await closeStorage(storage);
   };
@@ -32,7 +35,7 @@ export async function startModerationApi(config: ModerationConfig, logger: Logge
   const egress = { allowPrivateNetworks: config.ENDPOINT_ALLOW_PRIVATE_NETWORKS, allowHttp: config.ENDPOINT_ALLOW_HTTP };
   // The defaults a publisher's policy is laid over are the worker's: the levels tuned with the shipped models.
   const policyDefaults = policyForModels(loadModels());
-  const app = createModerationApp({ storage, queue, logger, egress, announceEvents, policyDefaults });
+  const app = createModerationApp({ storage, queue, reanalyzeQueue, logger, egress, announceEvents, policyDefaults });
   const { server, port } = await listen(app, config.MODERATION_PORT, config.MODERATION_HOST).catch(async (error: unknown) => {
     await release();
     throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
-import type { CommentQueue } from '@moderato/contracts';
+import type { CommentQueue, ReanalyzeQueue } from '@moderato/contracts';
 import { createServiceApp, silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
@@ -12,6 +12,7 @@ import { createModerationApp } from '../src/app.js';
 import { authenticate } from '../src/http/auth.js';
 import { dependencyErrors } from '../src/http/dependency-errors.js';
 import { exceptPolicyReplacement, policyRouter } from '../src/http/policy-routes.js';
+import { reanalyzeRouter } from '../src/http/reanalyze-routes.js';
 
 export { at, saveComments, type CommentSpec } from '../../../packages/storage/test/builders.js';
 
@@ -55,6 +56,16 @@ export function policyApp(storage: Storage, defaults: ModerationPolicy = default
     app.use(exceptPolicyReplacement(express.json({ limit: '16kb' })));
     app.use('/v1', authenticate(storage));
     app.use(policyRouter(storage, defaults));
+  });
+}
+
+/** The re-analysis routes in the same frame (the app's 16 kB JSON parser, API-key authentication on /v1), over `queue`. */
+export function reanalyzeApp(storage: Storage, queue: ReanalyzeQueue): Express {
+  const options = { service: 'moderation-api', logger: silentLogger(), readiness: {}, errorMappers: [dependencyErrors()] };
+  return createServiceApp(options, (app) => {
+    app.use(express.json({ limit: '16kb' }));
+    app.use('/v1', authenticate(storage));
+    app.use(reanalyzeRouter(storage, queue));
   });
 }
 

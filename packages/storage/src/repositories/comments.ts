@@ -1,5 +1,6 @@
 import type { Analysis, DuplicateCandidate, Fingerprint } from '@moderato/analysis';
 import { analyzedEvent, reanalyzedEvent } from '../events/outbox.js';
+import type { CommentDocument } from '../models/comment.js';
 import type { Storage } from '../storage.js';
 
 export interface AnalyzedComment {
@@ -103,11 +104,18 @@ export interface StoredCommentForAnalysis {
 /** How many times a conditional write is tried again when another writer changed the comment in between. */
 const MAX_WRITE_RACES = 5;
 
+/** The fields a StoredCommentForAnalysis is read from (also by repositories/reanalysis.ts). */
+export const COMMENT_FOR_ANALYSIS_FIELDS = { commentId: 1, authorId: 1, articleId: 1, articleTitle: 1, text: 1, language: 1, createdAt: 1, fingerprint: 1, duplicateOf: 1, decision: 1 } as const;
+
 export async function findCommentForAnalysis(storage: Storage, publisherId: string, commentId: string): Promise<StoredCommentForAnalysis | null> {
   const doc = await storage.models.comments
-    .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { commentId: 1, authorId: 1, articleId: 1, articleTitle: 1, text: 1, language: 1, createdAt: 1, fingerprint: 1, duplicateOf: 1, decision: 1 })
+    .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, COMMENT_FOR_ANALYSIS_FIELDS)
     .lean();
-  if (!doc) return null;
+  return doc ? toCommentForAnalysis(doc) : null;
+}
+
+/** A stored document, read with COMMENT_FOR_ANALYSIS_FIELDS, as the analysis reads it. */
+export function toCommentForAnalysis(doc: Pick<CommentDocument, keyof typeof COMMENT_FOR_ANALYSIS_FIELDS>): StoredCommentForAnalysis {
   return stripUndefined({
     commentId: doc.commentId,
     authorId: doc.authorId,

@@ -30,7 +30,7 @@ export function adminRouter(queue: CommentQueue): Router {
 }
 
 /** Redis errors and slowness become a 503 within the deadline instead of a hung request or a 500. */
-async function withQueueDeadline<T>(work: Promise<T>): Promise<T> {
+export async function withQueueDeadline<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${QUEUE_DEADLINE_MS} ms`)), QUEUE_DEADLINE_MS);

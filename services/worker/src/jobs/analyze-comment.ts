@@ -1,11 +1,12 @@
 import { ANALYZE_COMMENT_VERSION, analyzeCommentJobSchema, type AnalyzeCommentJob } from '@moderato/contracts';
-import { withOverrides, type Analysis, type Analyzer, type ArticleContext, type CommentForAnalysis, type ModerationPolicy } from '@moderato/analysis';
+import type { Analysis, Analyzer, CommentForAnalysis, ModerationPolicy } from '@moderato/analysis';
 import type { Logger } from '@moderato/service-kit';
 import {
-  findArticle, findCommentForAnalysis, findDuplicateCandidates, findPublisher, replaceAnalysisUnlessDecided, saveAnalyzedComment,
+  findCommentForAnalysis, findDuplicateCandidates, findPublisher, replaceAnalysisUnlessDecided, saveAnalyzedComment,
   type AnalyzedComment, type Storage,
 } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { articleContext, effectivePolicy } from './publisher-context.js';
 
 /**
  * Runs `work` with no other duplicate lookup-and-store of the same publisher running, in this process or another:
@@ -49,7 +50,7 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
     const publisher = await findPublisher(deps.storage, publisherId);
     if (!publisher) throw new UnrecoverableError(`unknown publisher ${publisherId}`);
     const article = await articleContext(deps.storage, publisherId, comment.article.id, comment.article.title);
-    const policy = withOverrides(deps.analyzer.defaultPolicy, publisher.policy, publisher.policyVersion);
+    const policy = effectivePolicy(deps.analyzer, publisher);
     const subject: CommentForAnalysis = {
       commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, text: comment.text,
       createdAt: new Date(comment.createdAt), ...(comment.language ? { language: comment.language } : {}),
@@ -91,13 +92,6 @@ async function reanalyzeLaterCopy(
   );
   const { replaced } = await replaceAnalysisUnlessDecided(deps.storage, publisherId, commentId, analysis, new Date());
   log.info({ laterCopyId: commentId, duplicateOf: analysis.duplicate.match?.commentId, status: analysis.status, replaced }, 'later near-copy analyzed again');
-}
-
-/** The article as the analysis sees it: the registered one, else the title the publisher sent with the comment. */
-async function articleContext(storage: Storage, publisherId: string, articleId: string, titleSent: string | undefined): Promise<ArticleContext> {
-  const stored = await findArticle(storage, publisherId, articleId);
-  const title = stored?.title ?? titleSent;
-  return { id: articleId, ...(title ? { title } : {}), ...(stored?.body ? { body: stored.body } : {}) };
 }
 
 /** What is stored for the job's comment: the publisher's fields as sent, the times, and the analysis. */
