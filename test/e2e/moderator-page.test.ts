@@ -310,12 +310,12 @@ describe('moderator page in Chromium', function () {
     expect(Object.fromEntries(new URL(page.url()).searchParams)).to.deep.equal({ from: '2025-10-01', to: '2025-10-01', interval: 'hour' });
   });
 
-  pageTest('names an admin key in the header and offers it both views', async (page) => {
+  pageTest('names an admin key in the header and offers it every view', async (page) => {
     const publisher = await seed([]);
     await signIn(page, publisher.keys.admin);
     await queueAfter(page, 'No comments are waiting for review.');
     expect(await identity(page)).to.equal(`Signed in as admin · ${publisher.publisherId}`);
-    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('button').allTextContents()).to.deep.equal(['Review queue', 'Sentiment']);
+    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('button').allTextContents()).to.deep.equal(['Review queue', 'Sentiment', 'Policy', 'Webhooks']);
   });
 
   // The CSP check in every test above is only worth something if it sees a violation when there is one.
@@ -502,17 +502,17 @@ describe('moderator page in Chromium', function () {
     await signIn(page, publisher.keys.moderator);
     expect(await queueAfter(page, '3 held comments shown.')).to.deep.equal(['spam', 'abuse', 'copy']);
 
-    await page.getByLabel('Abusive').check();
+    await page.getByLabel('Abusive', { exact: true }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect(await queueAfter(page, '1 held comment shown.')).to.deep.equal(['abuse']);
     expect(new URL(page.url()).searchParams.get('flag')).to.equal('toxic');
 
-    await page.getByLabel('Duplicate').check();
+    await page.getByLabel('Duplicate', { exact: true }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect(await queueAfter(page, '2 held comments shown.')).to.deep.equal(['abuse', 'copy']);
 
-    await page.getByLabel('Abusive').uncheck();
-    await page.getByLabel('Duplicate').uncheck();
+    await page.getByLabel('Abusive', { exact: true }).uncheck();
+    await page.getByLabel('Duplicate', { exact: true }).uncheck();
     await page.getByLabel('Unsupported language').check();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect(await queueAfter(page, 'No held comments have these flags.')).to.deep.equal([]);

@@ -1,17 +1,18 @@
 // @ts-check
 /** The page address keeps the view and both views' filters, so that a reload or a bookmark keeps them. */
 import { DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_SORT } from './filters.js';
-import { state } from './page.js';
+import { isView, state } from './page.js';
 /** @import { View } from './page.js' */
 
-/** @returns {View} */
+/** The view the address names; the session opens another if the key's role may not use it. @returns {View} */
 export function viewFromAddress() {
-  return new URLSearchParams(location.search).get('view') === 'sentiment' ? 'sentiment' : 'queue';
+  const view = new URLSearchParams(location.search).get('view');
+  return isView(view) ? view : 'queue';
 }
 
 export function rememberAddress() {
   const params = new URLSearchParams();
-  if (state.view === 'sentiment') params.set('view', 'sentiment');
+  if (state.view !== 'queue') params.set('view', state.view);
   const { flags, sort, limit } = state.filters;
   if (flags.length) params.set('flag', flags.join(','));
   if (sort !== DEFAULT_SORT) params.set('sort', sort);

@@ -1,5 +1,8 @@
 // @ts-check
-/** The moderation API on this origin: the shapes it answers with, its errors, and one fetcher per call the page makes. */
+/**
+ * The moderation API on this origin: the shapes it answers with, its errors, and one fetcher per call the queue and the
+ * sentiment views make. The admin views' calls are in policy-api.js and webhooks-api.js, over the same callApi().
+ */
 import { dayAfter } from './days.js';
 import { storedKey } from './key-store.js';
 /** @import { Filters, StatsFilters } from './filters.js' */
@@ -28,14 +31,18 @@ export const SENTIMENT_LABELS = /** @type {const} */ (['negative', 'neutral', 'p
 
 /** The API answered with an error; `message` is its problem `detail`, written to be shown. */
 export class ApiError extends Error {
-  /** @param {number} status @param {string} code @param {string} detail @param {FieldError[]} [fieldErrors] */
-  constructor(status, code, detail, fieldErrors = []) {
+  /**
+   * @param {number} status @param {string} code @param {string} detail @param {FieldError[]} [fieldErrors]
+   * @param {Record<string, unknown>} [problem] the whole problem body, for the extensions a caller knows (a 412's `currentVersion`)
+   */
+  constructor(status, code, detail, fieldErrors = [], problem = {}) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     /** What a 400 found wrong, field by field. */
     this.fieldErrors = fieldErrors;
+    this.problem = problem;
   }
 }
 
@@ -91,11 +98,7 @@ export async function fetchCommentDetail(commentId) {
 
 /** @param {string} commentId @param {'approve' | 'reject'} action @param {string} reason empty for none */
 export async function sendDecision(commentId, action, reason) {
-  await callApi(`v1/comments/${encodeURIComponent(commentId)}/decision`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(reason ? { action, reason } : { action }),
-  });
+  await callApi(`v1/comments/${encodeURIComponent(commentId)}/decision`, jsonRequest('POST', reason ? { action, reason } : { action }));
 }
 
 /** @param {StatsFilters} filters @returns {Promise<SentimentStats>} */
@@ -113,9 +116,9 @@ export async function fetchSentimentStats(filters) {
 /**
  * @param {string} path relative to the page, so the page works under whatever prefix serves it and its API
  * @param {RequestInit} [init]
- * @returns {Promise<unknown>}
+ * @returns {Promise<unknown>} the JSON body; null for none (a 204)
  */
-async function callApi(path, init = {}) {
+export async function callApi(path, init = {}) {
   const key = storedKey();
   if (!key) throw new ApiError(401, 'signed_out', 'This tab no longer holds an API key.');
   const headers = new Headers(init.headers);
@@ -135,7 +138,13 @@ async function callApi(path, init = {}) {
     problemField(body, 'code') ?? 'http_error',
     problemField(body, 'detail') ?? `The moderation API answered ${response.status} ${response.statusText}.`,
     problemFieldErrors(body),
+    typeof body === 'object' && body !== null ? /** @type {Record<string, unknown>} */ (body) : {},
   );
+}
+
+/** A JSON body for callApi's init. @param {string} method @param {unknown} body @param {Record<string, string>} [headers] @returns {RequestInit} */
+export function jsonRequest(method, body, headers = {}) {
+  return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /** @param {Response} response @returns {Promise<unknown>} */
@@ -167,6 +176,6 @@ function isFieldError(entry) {
   return typeof path === 'string' && typeof message === 'string';
 }
 
-function unreadableAnswer() {
+export function unreadableAnswer() {
   return new ApiError(502, 'unreadable_answer', 'The moderation API sent an answer this page cannot read.');
 }

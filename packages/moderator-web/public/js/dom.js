@@ -36,6 +36,12 @@ export const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'mediu
 export const utcDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 export const utcHourFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
+/** A time the API gave (ISO 8601) in the reader's time zone; as given if it is not one. @param {string} iso */
+export function formatTime(iso) {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : dateFormat.format(time);
+}
+
 /** @param {number} score */
 export function formatScore(score) {
   return score.toFixed(2).replace('-', '−');

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The page for moderators and analysts: sign in with an API key; moderators and admins read the comments the analysis
- * held, with the reasons it held them, and approve or reject them; every role reads the sentiment figures.
+ * held, with the reasons it held them, approve or reject them, and trust or ban their authors; every role reads the
+ * sentiment figures; admins set the publisher's policy and its webhook endpoints.
  * Everything goes through the moderation API on this origin.
  * Comment data is attacker-controlled: it reaches the page only as text nodes and attribute values, never as markup.
  *
@@ -10,17 +11,28 @@
 import { viewFromAddress } from './address.js';
 import { storedKey } from './key-store.js';
 import { page, state, viewButtons } from './page.js';
+import { onSavePolicy, reloadPolicy } from './policy.js';
 import { loadMore } from './queue.js';
 import { filtersFromAddress, onApplyFilters, showFilters } from './queue-filters.js';
 import { onApplyStatsFilters, showStatsFilters, statsFiltersFromAddress } from './sentiment.js';
 import { onSignIn, startSession } from './session.js';
 import { endSession } from './session-end.js';
 import { onViewButton } from './views.js';
+import { hideSecret } from './webhook-secret.js';
+import { onAddEndpoint } from './webhooks.js';
 
 function start() {
   page.signInForm.addEventListener('submit', onSignIn);
   page.filters.addEventListener('submit', onApplyFilters);
   page.statsForm.addEventListener('submit', onApplyStatsFilters);
+  page.policyForm.addEventListener('submit', (event) => void onSavePolicy(event));
+  page.policyReload.addEventListener('click', () => {
+    // The button hides as the policy loads; focus goes to the view's heading rather than nowhere.
+    page.policyHeading.focus();
+    void reloadPolicy();
+  });
+  page.webhookForm.addEventListener('submit', (event) => void onAddEndpoint(event));
+  page.webhookSecretDone.addEventListener('click', hideSecret);
   for (const button of viewButtons()) button.addEventListener('click', onViewButton);
   page.signOut.addEventListener('click', () => endSession('Signed out. This tab no longer holds your key.', 'info'));
   page.loadMore.addEventListener('click', () => void loadMore());

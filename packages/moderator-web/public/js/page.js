@@ -4,8 +4,16 @@ import { byId } from './dom.js';
 import { DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_SORT } from './filters.js';
 /** @import { Me } from './api.js' */
 /** @import { Filters, StatsFilters } from './filters.js' */
+/** @import { PolicyAnswer } from './policy-api.js' */
 
-/** @typedef {'queue' | 'sentiment'} View */
+/** The page's views, in the order of their buttons. */
+export const VIEWS = /** @type {const} */ (['queue', 'sentiment', 'policy', 'webhooks']);
+/** @typedef {typeof VIEWS[number]} View */
+
+/** @param {unknown} value @returns {value is View} */
+export function isView(value) {
+  return VIEWS.some((view) => view === value);
+}
 
 export const page = {
   status: byId('status', HTMLElement),
@@ -36,6 +44,32 @@ export const page = {
   statsCaption: byId('stats-caption', HTMLElement),
   statsPeriod: byId('stats-period', HTMLElement),
   statsRows: byId('stats-rows', HTMLTableSectionElement),
+  policySection: byId('policy', HTMLElement),
+  policyHeading: byId('policy-heading', HTMLElement),
+  policyMeta: byId('policy-meta', HTMLElement),
+  policyForm: byId('policy-form', HTMLFormElement),
+  policySave: byId('policy-save', HTMLButtonElement),
+  policyState: byId('policy-state', HTMLElement),
+  policyErrors: byId('policy-errors', HTMLUListElement),
+  policyReload: byId('policy-reload', HTMLButtonElement),
+  policyHistory: byId('policy-history', HTMLOListElement),
+  webhooksSection: byId('webhooks', HTMLElement),
+  webhooksHeading: byId('webhooks-heading', HTMLElement),
+  webhookForm: byId('webhook-form', HTMLFormElement),
+  webhookUrl: byId('webhook-url', HTMLInputElement),
+  webhookDescription: byId('webhook-description', HTMLInputElement),
+  webhookAdd: byId('webhook-add', HTMLButtonElement),
+  webhookState: byId('webhook-state', HTMLElement),
+  webhookSecretPanel: byId('webhook-secret-panel', HTMLElement),
+  webhookSecretLabel: byId('webhook-secret-label', HTMLLabelElement),
+  webhookSecret: byId('webhook-secret', HTMLInputElement),
+  webhookSecretDone: byId('webhook-secret-done', HTMLButtonElement),
+  webhookList: byId('webhook-list', HTMLUListElement),
+  attemptsSection: byId('webhook-attempts', HTMLElement),
+  attemptsHeading: byId('attempts-heading', HTMLElement),
+  attemptsState: byId('attempts-state', HTMLElement),
+  attemptsResult: byId('attempts-result', HTMLElement),
+  attemptsRows: byId('attempts-rows', HTMLTableSectionElement),
 };
 
 /** @returns {HTMLButtonElement[]} */
@@ -52,15 +86,18 @@ export const state = {
   filters: { flags: [], sort: DEFAULT_SORT, limit: DEFAULT_LIMIT },
   /** @type {StatsFilters} */
   statsFilters: { articleId: '', from: '', to: '', interval: DEFAULT_INTERVAL },
-  /** Each view loads when first opened in a session; after that its own form reloads it. */
-  queueLoaded: false,
-  statsLoaded: false,
+  /** The views loaded in this session: each loads when first opened, and after that its own form reloads it. @type {Set<View>} */
+  loadedViews: new Set(),
+  /** The policy as last read or saved, whose version a save names in If-Match; null until read. @type {PolicyAnswer | null} */
+  policy: null,
   /** @type {string | null} */
   cursor: null,
   /** Bumped whenever the list starts over or the session ends, so answers meant for an older list are dropped. */
   generation: 0,
-  /** The same for the sentiment figures. */
+  /** The same for the sentiment figures, the policy and the webhook endpoints. */
   statsGeneration: 0,
+  policyGeneration: 0,
+  webhooksGeneration: 0,
   /** Once the API has accepted the key, a later 401 means the session ended rather than a failed sign-in. */
   keyAccepted: false,
   /** Numbers the cards' element ids: comment ids may hold any character. */

@@ -1,20 +1,34 @@
 // @ts-check
-/** Drawing a held comment as a card in the queue, with its facts, the place for its reasons, and its decision buttons. */
+/**
+ * Drawing a held comment as a card in the queue, with its facts, the place for its reasons, its decision buttons, and
+ * buttons for its author's standing with the publisher.
+ */
 import { dateFormat, el, formatScore } from './dom.js';
 import { flagChip } from './flags.js';
 import { state } from './page.js';
 /** @import { QueueItem } from './api.js' */
+/** @import { Standing } from './policy-api.js' */
 
 /**
  * One queue item on the page, with the parts that change after it is drawn.
  * @typedef {{ item: QueueItem, element: HTMLLIElement, text: HTMLParagraphElement, flagList: HTMLUListElement,
- *   context: HTMLElement, reason: HTMLInputElement, buttons: HTMLButtonElement[] }} Card
+ *   context: HTMLElement, reason: HTMLInputElement, buttons: HTMLButtonElement[], standingButtons: HTMLButtonElement[],
+ *   standing: HTMLElement }} Card
  */
 /** What the card's Approve and Reject buttons ask for. @typedef {(card: Card, action: 'approve' | 'reject') => void} OnDecide */
+/** What its Trust, Ban and Clear buttons ask for. @typedef {(card: Card, standing: Standing) => void} OnStanding */
+
+/** The standing buttons: what each sets. */
+const STANDING_BUTTONS = /** @type {const} */ ([['Trust', 'trusted'], ['Ban', 'banned'], ['Clear', 'none']]);
 
 /** @param {QueueItem} item */
 function authorOf(item) {
   return item.authorName ?? item.authorId;
+}
+
+/** "A Reader (u-3)": the name may be anyone's, the id is the publisher's own. @param {QueueItem} item */
+export function describeAuthor(item) {
+  return item.authorName ? `${item.authorName} (${item.authorId})` : item.authorId;
 }
 
 /** @param {QueueItem} item */
@@ -22,8 +36,8 @@ export function describe(item) {
   return `the comment by ${authorOf(item)} (${item.commentId})`;
 }
 
-/** @param {QueueItem} item @param {OnDecide} onDecide @returns {Card} */
-export function drawCard(item, onDecide) {
+/** @param {QueueItem} item @param {OnDecide} onDecide @param {OnStanding} onStanding @returns {Card} */
+export function drawCard(item, onDecide, onStanding) {
   state.cardsDrawn += 1;
   const id = `comment-${state.cardsDrawn}`;
   const created = new Date(item.createdAt);
@@ -33,9 +47,11 @@ export function drawCard(item, onDecide) {
   const reason = el('input', { attributes: { id: `${id}-reason`, type: 'text', maxlength: '1000', autocomplete: 'off' } });
   const approve = el('button', { className: 'approve', attributes: { type: 'button' } }, 'Approve');
   const reject = el('button', { className: 'reject', attributes: { type: 'button' } }, 'Reject');
+  const standingButtons = STANDING_BUTTONS.map(([label]) => el('button', { className: 'quiet', attributes: { type: 'button' } }, label));
+  const standing = el('span', { className: 'muted standing-now' });
   const element = el(
     'li',
-    { className: 'comment', attributes: { tabindex: '-1', 'aria-labelledby': `${id}-heading`, 'data-comment-id': item.commentId } },
+    { className: 'comment', attributes: { tabindex: '-1', 'aria-labelledby': `${id}-heading`, 'data-comment-id': item.commentId, 'data-author-id': item.authorId } },
     el(
       'header',
       { className: 'comment-meta' },
@@ -62,9 +78,16 @@ export function drawCard(item, onDecide) {
       el('label', { attributes: { for: `${id}-reason` } }, 'Reason (optional)'),
       reason, approve, reject,
     ),
+    // The author's standing is the publisher's policy, not this comment's: it decides how their next comments are treated.
+    el(
+      'div',
+      { className: 'standing', attributes: { role: 'group', 'aria-label': `Standing of ${describeAuthor(item)}` } },
+      el('span', {}, `Author ${item.authorId}:`), ...standingButtons, standing,
+    ),
   );
-  const card = { item, element, text, flagList, context, reason, buttons: [approve, reject] };
+  const card = { item, element, text, flagList, context, reason, buttons: [approve, reject], standingButtons, standing };
   approve.addEventListener('click', () => onDecide(card, 'approve'));
   reject.addEventListener('click', () => onDecide(card, 'reject'));
+  STANDING_BUTTONS.forEach(([, value], n) => standingButtons[n]?.addEventListener('click', () => onStanding(card, value)));
   return card;
 }

@@ -1,6 +1,7 @@
 // @ts-check
 /** The review queue: loads the held comments a page at a time, in the order and with the flags the filters ask for. */
 import { ApiError, ApiUnreachableError, failureText, fetchQueuePage, isRefusal } from './api.js';
+import { setStanding } from './author-standing.js';
 import { decide } from './decisions.js';
 import { page, state } from './page.js';
 import { drawCard } from './queue-card.js';
@@ -33,7 +34,7 @@ async function loadQueuePage(generation) {
     const queuePage = await fetchQueuePage(state.filters, state.cursor);
     if (generation !== state.generation) return;
     state.cursor = queuePage.nextCursor;
-    const cards = queuePage.items.map((item) => drawCard(item, (card, action) => void decide(card, action)));
+    const cards = queuePage.items.map((item) => drawCard(item, (card, action) => void decide(card, action), (card, standing) => void setStanding(card, standing)));
     page.items.append(...cards.map((card) => card.element));
     page.loadMore.hidden = state.cursor === null;
     updateQueueState();

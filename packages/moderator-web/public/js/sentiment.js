@@ -4,20 +4,21 @@ import { rememberAddress } from './address.js';
 import { ApiError, ApiUnreachableError, failureText, fetchSentimentStats, isRefusal } from './api.js';
 import { dayOrEmpty } from './days.js';
 import { plural } from './dom.js';
+import { describeFieldError, formFields, markInvalidFields } from './field-errors.js';
 import { DEFAULT_INTERVAL } from './filters.js';
 import { page, state } from './page.js';
 import { drawStatsTable } from './sentiment-table.js';
 import { refuseKey } from './session-end.js';
-/** @import { FieldError, SentimentBucket } from './api.js' */
+/** @import { SentimentBucket } from './api.js' */
 /** @import { StatsFilters } from './filters.js' */
 
-/** The sentiment form's controls by the names the API gives its query parameters, so a 400 can point at them. */
-const STATS_FIELDS = new Map(/** @type {Array<[string, HTMLInputElement | HTMLSelectElement]>} */ ([
+/** The sentiment form's controls by the names the API gives its query parameters (`query.to`), so a 400 can point at them. */
+const STATS_FIELDS = formFields('query.', [
   ['articleId', page.statsArticle],
   ['from', page.statsFrom],
   ['to', page.statsTo],
   ['interval', page.statsInterval],
-]));
+]);
 
 /** @returns {StatsFilters} */
 export function statsFiltersFromAddress() {
@@ -61,7 +62,7 @@ export async function reloadStats() {
   state.statsGeneration += 1;
   const generation = state.statsGeneration;
   const filters = state.statsFilters;
-  markInvalidStatsFields([]);
+  markInvalidFields(STATS_FIELDS, []);
   setStatsState('Loading the figures…');
   page.sentimentSection.setAttribute('aria-busy', 'true');
   try {
@@ -91,28 +92,10 @@ function showStats(filters, buckets) {
 function showStatsFailure(error) {
   page.statsResult.hidden = true;
   if (error instanceof ApiError && error.status === 400) {
-    markInvalidStatsFields(error.fieldErrors);
-    return setStatsState([error.message, ...error.fieldErrors.map(describeFieldError)].join(' '), 'error');
+    markInvalidFields(STATS_FIELDS, error.fieldErrors);
+    return setStatsState([error.message, ...error.fieldErrors.map((fieldError) => describeFieldError(STATS_FIELDS, fieldError))].join(' '), 'error');
   }
   setStatsState(`Could not load the figures. ${failureText(error)}`, 'error');
-}
-
-/** `query.to` is the form's To. @param {string} path */
-function statsFieldName(path) {
-  return path.replace(/^query\./, '');
-}
-
-/** "To must be later than from." @param {FieldError} fieldError */
-function describeFieldError(fieldError) {
-  const control = STATS_FIELDS.get(statsFieldName(fieldError.path));
-  const name = control?.labels?.[0]?.textContent?.trim() || fieldError.path;
-  return `${name} ${fieldError.message}${/[.!?]$/.test(fieldError.message) ? '' : '.'}`;
-}
-
-/** @param {FieldError[]} fieldErrors */
-function markInvalidStatsFields(fieldErrors) {
-  const invalid = new Set(fieldErrors.map((fieldError) => statsFieldName(fieldError.path)));
-  for (const [name, control] of STATS_FIELDS) control.setAttribute('aria-invalid', String(invalid.has(name)));
 }
 
 /** @param {string} text @param {'info' | 'error'} [tone] */

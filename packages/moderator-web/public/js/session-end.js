@@ -1,5 +1,5 @@
 // @ts-check
-/** Ending a session, by signing out or because the API refused the key: forget the key, clear both views, show sign-in. */
+/** Ending a session, by signing out or because the API refused the key: forget the key, clear every view, show sign-in. */
 import { forgetKey } from './key-store.js';
 import { announce, page, state } from './page.js';
 /** @import { ApiError } from './api.js' */
@@ -9,19 +9,21 @@ export function endSession(message, tone) {
   forgetKey();
   state.generation += 1;
   state.statsGeneration += 1;
+  state.policyGeneration += 1;
+  state.webhooksGeneration += 1;
   state.cursor = null;
   state.keyAccepted = false;
   state.me = null;
-  state.queueLoaded = false;
-  state.statsLoaded = false;
+  state.loadedViews.clear();
+  state.policy = null;
   page.items.replaceChildren();
   page.queueState.textContent = '';
   page.loadMore.hidden = true;
   page.statsRows.replaceChildren();
   page.statsState.textContent = '';
   page.statsResult.hidden = true;
-  page.queueSection.hidden = true;
-  page.sentimentSection.hidden = true;
+  clearAdminViews();
+  for (const section of [page.queueSection, page.sentimentSection, page.policySection, page.webhooksSection]) section.hidden = true;
   page.views.hidden = true;
   page.session.hidden = true;
   page.identity.textContent = '';
@@ -29,6 +31,25 @@ export function endSession(message, tone) {
   document.title = 'Moderato';
   announce(message, tone);
   page.apiKey.focus();
+}
+
+/** The policy and the endpoints are the publisher's; a webhook secret on show most of all must not outlast the session. */
+function clearAdminViews() {
+  page.policyForm.reset();
+  page.policySave.disabled = true;
+  page.policyMeta.textContent = '';
+  page.policyState.textContent = '';
+  page.policyErrors.replaceChildren();
+  page.policyErrors.hidden = true;
+  page.policyReload.hidden = true;
+  page.policyHistory.replaceChildren();
+  page.webhookForm.reset();
+  page.webhookSecret.value = '';
+  page.webhookSecretPanel.hidden = true;
+  page.webhookState.textContent = '';
+  page.webhookList.replaceChildren();
+  page.attemptsRows.replaceChildren();
+  page.attemptsSection.hidden = true;
 }
 
 /** @param {ApiError} error */

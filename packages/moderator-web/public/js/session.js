@@ -4,7 +4,7 @@ import { ApiError, ApiUnreachableError, failureText, fetchMe, isRefusal } from '
 import { storedKey, storeKey } from './key-store.js';
 import { announce, page, state } from './page.js';
 import { endSession, refuseKey } from './session-end.js';
-import { openView, viewsFor } from './views.js';
+import { offerViews, openView, viewsFor } from './views.js';
 /** @import { Me } from './api.js' */
 
 /** What fetch() accepts in a header value, and what an API key is made of: printable ASCII without spaces. */
@@ -49,8 +49,7 @@ function welcome(me) {
   page.identity.textContent = `Signed in as ${me.role} · ${me.publisherId}`;
   page.session.hidden = false;
   const views = viewsFor(me.role);
-  // One view needs no switch.
-  page.views.hidden = views.length < 2;
+  offerViews(views);
   announce('Signed in.', 'info');
   openView(views.includes(state.view) ? state.view : views[0] ?? 'sentiment', { focus: true });
 }

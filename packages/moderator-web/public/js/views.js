@@ -1,21 +1,46 @@
 // @ts-check
-/** The two views: the review queue for moderators and admins, the sentiment figures for every role. */
+/**
+ * The views: the review queue for moderators and admins, the sentiment figures for every role, and the publisher's
+ * policy and webhook endpoints for admins.
+ */
 import { rememberAddress } from './address.js';
-import { page, state, viewButtons } from './page.js';
+import { isView, page, state, viewButtons } from './page.js';
+import { reloadPolicy } from './policy.js';
 import { reloadQueue } from './queue.js';
 import { reloadStats } from './sentiment.js';
+import { reloadWebhooks } from './webhooks.js';
 /** @import { View } from './page.js' */
 
-/** Deciding is for moderators and admins alone (the API says the same); every role reads the figures. @param {string} role @returns {View[]} */
+/** Each view's section, the heading that takes focus when it opens, and what loads it. */
+const VIEW_PARTS = {
+  queue: { section: page.queueSection, heading: page.queueHeading, load: reloadQueue },
+  sentiment: { section: page.sentimentSection, heading: page.sentimentHeading, load: reloadStats },
+  policy: { section: page.policySection, heading: page.policyHeading, load: reloadPolicy },
+  webhooks: { section: page.webhooksSection, heading: page.webhooksHeading, load: reloadWebhooks },
+};
+
+/**
+ * Deciding is for moderators and admins alone, the policy and the webhooks for admins (the API says the same); every
+ * role reads the figures.
+ * @param {string} role
+ * @returns {View[]}
+ */
 export function viewsFor(role) {
-  return role === 'moderator' || role === 'admin' ? ['queue', 'sentiment'] : ['sentiment'];
+  if (role === 'admin') return ['queue', 'sentiment', 'policy', 'webhooks'];
+  if (role === 'moderator') return ['queue', 'sentiment'];
+  return ['sentiment'];
+}
+
+/** Offers the views a role may use, and no switch at all when there is one. @param {View[]} views */
+export function offerViews(views) {
+  for (const button of viewButtons()) button.hidden = !views.some((view) => view === button.dataset.view);
+  page.views.hidden = views.length < 2;
 }
 
 /** @param {View} view @param {{ focus: boolean }} options */
 export function openView(view, { focus }) {
   state.view = view;
-  page.queueSection.hidden = view !== 'queue';
-  page.sentimentSection.hidden = view !== 'sentiment';
+  for (const [name, parts] of Object.entries(VIEW_PARTS)) parts.section.hidden = name !== view;
   for (const button of viewButtons()) {
     if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
@@ -23,19 +48,11 @@ export function openView(view, { focus }) {
   const name = viewButtons().find((button) => button.dataset.view === view)?.textContent?.trim();
   document.title = name ? `Moderato · ${name}` : 'Moderato';
   rememberAddress();
-  loadOnFirstOpen(view);
-  if (focus) (view === 'queue' ? page.queueHeading : page.sentimentHeading).focus();
-}
-
-/** @param {View} view */
-function loadOnFirstOpen(view) {
-  if (view === 'queue' && !state.queueLoaded) {
-    state.queueLoaded = true;
-    void reloadQueue();
-  } else if (view === 'sentiment' && !state.statsLoaded) {
-    state.statsLoaded = true;
-    void reloadStats();
+  if (!state.loadedViews.has(view)) {
+    state.loadedViews.add(view);
+    void VIEW_PARTS[view].load();
   }
+  if (focus) VIEW_PARTS[view].heading.focus();
 }
 
 /** @param {MouseEvent} event */
@@ -43,5 +60,5 @@ export function onViewButton(event) {
   const button = event.currentTarget;
   if (!(button instanceof HTMLButtonElement) || !state.me) return;
   const view = button.dataset.view;
-  if ((view === 'queue' || view === 'sentiment') && viewsFor(state.me.role).includes(view)) openView(view, { focus: true });
+  if (isView(view) && viewsFor(state.me.role).includes(view)) openView(view, { focus: true });
 }
