@@ -9,12 +9,12 @@ export {
   fingerprintText, findDuplicate, laterNearCopies, similarity, LshIndex, parseDuplicateSettings, type DuplicateSettings,
 } from './duplicates/index.js';
 export {
-  applyPolicy, defaultPolicy, policyForModels, policyForPublisher, withOverrides, POLICY_REASON_CODES, TRUSTED_AUTHOR_TOXIC_LIMIT,
+  applyPolicy, defaultPolicy, explainPolicy, policyForModels, withOverrides, POLICY_REASON_CODES, TRUSTED_AUTHOR_TOXIC_LIMIT,
   type PolicyDecision, type PolicySubject,
 } from './policy/index.js';
 export { createAnalyzer, type Analyzer } from './analyzer.js';
 export {
-  loadModels, analysisVersion, DEFAULT_MODELS_DIR, MODEL_FILES, ANALYSIS_CODE_VERSION, type Models,
+  loadModels, tunedDefaultPolicy, analysisVersion, DEFAULT_MODELS_DIR, MODEL_FILES, ANALYSIS_CODE_VERSION, type Models,
 } from './models.js';
 export { trainModels, type TrainOptions, type TrainReport } from './train.js';
 export {

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { compileAbuseModel, type AbuseModel } from './abuse/index.js';
 import { parseDuplicateSettings, type DuplicateSettings } from './duplicates/index.js';
 import type { SentimentModel } from './sentiment/index.js';
+import { policyForModels } from './policy/index.js';
 import { compileSpamModel, type SpamModel } from './spam/index.js';
+import type { ModerationPolicy } from './types.js';
 
 /** Everything learned from data that the analysis needs, as loaded from models/*.json. */
 export interface Models {
@@ -38,6 +40,18 @@ export function loadModels(dir: string = DEFAULT_MODELS_DIR): Models {
   compileSpamModel(models.spam);
   compileAbuseModel(models.abuse);
   return models;
+}
+
+/**
+ * The default policy with the levels tuned with the model files in `dir`, read without building the models: for
+ * services that show or validate policies but never analyze (the moderation API, the CLI).
+ */
+export function tunedDefaultPolicy(dir: string = DEFAULT_MODELS_DIR): ModerationPolicy {
+  return policyForModels({
+    spam: readModel<SpamModel>(dir, MODEL_FILES.spam),
+    abuse: readModel<AbuseModel>(dir, MODEL_FILES.abuse),
+    duplicates: parseDuplicateSettings(readModel<unknown>(dir, MODEL_FILES.duplicates)),
+  });
 }
 
 function readModel<T>(dir: string, file: string): T {

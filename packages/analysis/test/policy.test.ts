@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { withPhases } from '../src/language/index.js';
-import { applyPolicy, defaultPolicy, withOverrides, type PhaseResults } from '../src/policy/index.js';
+import { loadModels, tunedDefaultPolicy } from '../src/models.js';
+import { applyPolicy, defaultPolicy, policyForModels, withOverrides, type PhaseResults } from '../src/policy/index.js';
 import type { ModerationPolicy } from '../src/types.js';
 
 /** Phase results of a harmless English comment, with the given scores overridden. */
@@ -72,5 +73,13 @@ describe('policy', () => {
     expect(merged.blockedDomains).to.deep.equal(['spam.example']);
     expect(applyPolicy(results({ spam: 0.95 }), merged).status).to.equal('rejected');
     expect(applyPolicy(results({ spam: 0.95 }), defaultPolicy).status).to.equal('pending');
+  });
+});
+
+describe('tunedDefaultPolicy', () => {
+  it('gives the same defaults as the loaded models do, without building them', () => {
+    const tuned = tunedDefaultPolicy();
+    expect(tuned).to.deep.equal(policyForModels(loadModels()));
+    expect(tuned.spam.flag).to.not.equal(defaultPolicy.spam.flag);
   });
 });

@@ -73,7 +73,6 @@ export {
   type ReplacePublisherPolicyInput,
   type SetAuthorStandingInput,
 } from './repositories/policies.js';
-export { policyChangeModel } from './models/policy-change.js';
 
 // --- Re-analysis after a policy change: paging through a publisher's undecided comments ---
 export {

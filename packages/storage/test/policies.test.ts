@@ -10,7 +10,6 @@ import {
   findPublisherPolicy,
   listPolicyChanges,
   openStorage,
-  policyChangeModel,
   replacePublisherPolicy,
   setAuthorStanding,
   type PolicyChangedBy,
@@ -33,8 +32,6 @@ describe('storage: publisher policies', () => {
   before(async () => {
     database = createTestDatabase(await sharedMongo(), 'policies');
     storage = await openStorage(database.uri);
-    // Until storage registers the model (then ensureIndexes builds it), build the unique (publisherId, version) index here.
-    await policyChangeModel(storage.connection).createIndexes();
   });
   after(async () => {
     await closeStorage(storage);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadModels, policyForModels } from '@moderato/analysis';
+import { tunedDefaultPolicy } from '@moderato/analysis';
 import { eventsRecordedChannel, reanalyzeQueueName, type CommentQueue, type ReanalyzeQueue } from '@moderato/contracts';
 import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
@@ -34,7 +34,7 @@ export async function startModerationApi(config: ModerationConfig, logger: Logge
   };
   const egress = { allowPrivateNetworks: config.ENDPOINT_ALLOW_PRIVATE_NETWORKS, allowHttp: config.ENDPOINT_ALLOW_HTTP };
   // The defaults a publisher's policy is laid over are the worker's: the levels tuned with the shipped models.
-  const policyDefaults = policyForModels(loadModels());
+  const policyDefaults = tunedDefaultPolicy();
   const app = createModerationApp({ storage, queue, reanalyzeQueue, logger, egress, announceEvents, policyDefaults });
   const { server, port } = await listen(app, config.MODERATION_PORT, config.MODERATION_HOST).catch(async (error: unknown) => {
     await release();

@@ -1,4 +1,3 @@
-import type { Models } from '../models.js';
 import type {
   AbuseResult, DuplicateResult, Flag, LanguageResult, ModerationPolicy, ModerationStatus, PolicyOverrides, Reason,
   SentimentResult, SpamResult,
@@ -37,7 +36,7 @@ export const defaultPolicy: ModerationPolicy = {
  * The default policy with the flag levels the models were tuned to: the spam and abuse classifiers' thresholds
  * chosen by cross-validation, and the duplicates settings' near-copy similarity. Reject levels stay as above.
  */
-export function policyForModels(models: Models, base: ModerationPolicy = defaultPolicy): ModerationPolicy {
+export function policyForModels(models: Record<'spam' | 'abuse' | 'duplicates', object>, base: ModerationPolicy = defaultPolicy): ModerationPolicy {
   const tuned = (model: object, fallback: number): number => {
     const threshold = (model as { threshold?: unknown }).threshold;
     return typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : fallback;
@@ -74,9 +73,13 @@ export function withOverrides(base: ModerationPolicy, overrides: PolicyOverrides
   };
 }
 
-/** The effective policy of a publisher record as storage returns it (`policy` overrides and `policyVersion`). */
-export function policyForPublisher(base: ModerationPolicy, publisher: { policy: PolicyOverrides; policyVersion?: number }): ModerationPolicy {
-  return withOverrides(base, publisher.policy, publisher.policyVersion ?? 0);
+/**
+ * A publisher's stored policy as the API and the CLI show it: its version, the effective policy, the overrides and the
+ * defaults they are laid over; whatever else `stored` carries (when it changed, by whom) is passed on as it is.
+ */
+export function explainPolicy<T extends { version: number; overrides: PolicyOverrides }>(defaults: ModerationPolicy, stored: T) {
+  const { version, overrides, ...rest } = stored;
+  return { version, policy: withOverrides(defaults, overrides, version), overrides, defaults, ...rest };
 }
 
 export interface PhaseResults {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadModels, policyForModels, withOverrides, type ModerationPolicy } from '@moderato/analysis';
+import { explainPolicy, tunedDefaultPolicy } from '@moderato/analysis';
 import { authorStandingSchema, externalId, policyOverridesSchema } from '@moderato/contracts';
 import { RecordNotFoundError, findPublisherPolicy, replacePublisherPolicy, setAuthorStanding } from '@moderato/storage';
 import type { z } from 'zod';
@@ -38,18 +38,10 @@ async function showPolicy(argv: string[], io: CommandIo): Promise<number> {
   const values = options(argv, { publisher: { type: 'string' }, models: { type: 'string' } }, USAGE.show);
   const publisherId = publisherOption(values.publisher, USAGE.show);
   // The defaults the worker applies: the models' tuned flag levels.
-  const defaults = policyForModels(loadModels(values.models === undefined ? undefined : resolve(values.models)));
+  const defaults = tunedDefaultPolicy(values.models === undefined ? undefined : resolve(values.models));
   const stored = await withStorage((storage) => findPublisherPolicy(storage, publisherId));
   if (!stored) throw new RecordNotFoundError(`publisher ${publisherId}`);
-  const view = {
-    version: stored.version,
-    policy: withOverrides(defaults, stored.overrides, stored.version),
-    overrides: stored.overrides,
-    defaults,
-    updatedAt: stored.updatedAt,
-    updatedBy: stored.updatedBy,
-  } satisfies { policy: ModerationPolicy } & Record<string, unknown>;
-  io.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(explainPolicy(defaults, stored), null, 2)}\n`);
   return 0;
 }
 

@@ -37,13 +37,8 @@ export function analysisOutcome(analysis: Analysis) {
     sentiment: analysis.sentiment ? { label: analysis.sentiment.label, score: analysis.sentiment.score } : null,
     duplicateOf: analysis.duplicate.match?.commentId ?? null,
     analysisVersion: analysis.version,
-    policyVersion: policyVersionOf(analysis),
+    policyVersion: analysis.policyVersion,
   };
-}
-
-function policyVersionOf(analysis: Analysis): number {
-  const version = (analysis as { policyVersion?: unknown }).policyVersion;
-  return typeof version === 'number' ? version : 0;
 }
 
 export function analyzedEvent(subject: Omit<EventSubject, 'sequence'>, analysis: Analysis, at: Date): OutboxEvent<'comment.analyzed'> {

@@ -1,7 +1,6 @@
 import type { PolicyOverrides } from '@moderato/analysis';
 import type { QueryFilter, UpdateQuery } from 'mongoose';
 import { RecordNotFoundError } from '../errors.js';
-import { policyChangeModel } from '../models/policy-change.js';
 import type { PublisherDocument } from '../models/publisher.js';
 import type { Storage } from '../storage.js';
 import { storedPolicyOverrides } from './publishers.js';
@@ -149,7 +148,7 @@ export async function setAuthorStanding(storage: Storage, input: SetAuthorStandi
 /** Newest first; `beforeVersion` pages back from there. */
 export async function listPolicyChanges(storage: Storage, publisherId: string, page: { limit: number; beforeVersion?: number }): Promise<PolicyChangeRecord[]> {
   const filter = { publisherId: { $eq: publisherId }, ...(page.beforeVersion !== undefined && { version: { $lt: page.beforeVersion } }) };
-  const docs = await policyChanges(storage).find(filter).sort({ version: -1 }).limit(page.limit).lean();
+  const docs = await storage.models.policyChanges.find(filter).sort({ version: -1 }).limit(page.limit).lean();
   return docs.map((doc) => ({
     version: doc.version,
     policy: storedPolicyOverrides(doc.policy),
@@ -161,13 +160,8 @@ export async function listPolicyChanges(storage: Storage, publisherId: string, p
   }));
 }
 
-// The same model as `storage.models.policyChanges` once storage registers it: mongoose keeps one model per connection.
-function policyChanges(storage: Storage) {
-  return policyChangeModel(storage.connection);
-}
-
 async function recordChange(storage: Storage, publisherId: string, change: PolicyChangeRecord): Promise<void> {
-  await policyChanges(storage).create({ publisherId, ...change });
+  await storage.models.policyChanges.create({ publisherId, ...change });
 }
 
 function updatedMarks(changedBy: PolicyChangedBy, now: Date): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { withOverrides, type ModerationPolicy } from '@moderato/analysis';
+import { explainPolicy, type ModerationPolicy } from '@moderato/analysis';
 import { authorStandingBodySchema, policyUpdateBodySchema } from '@moderato/contracts';
 import { AppError, ConflictError, NotFoundError, parseInput } from '@moderato/service-kit';
 import {
@@ -95,12 +95,5 @@ async function publisherPolicy(storage: Storage, publisherId: string): Promise<P
 
 /** The policy as clients see it, with its version as the ETag to send back in If-Match. */
 function sendPolicy(res: Response, stored: PublisherPolicy, defaults: ModerationPolicy): void {
-  res.set('ETag', `"${stored.version}"`).json({
-    version: stored.version,
-    policy: withOverrides(defaults, stored.overrides, stored.version),
-    overrides: stored.overrides,
-    defaults,
-    updatedAt: stored.updatedAt,
-    updatedBy: stored.updatedBy,
-  });
+  res.set('ETag', `"${stored.version}"`).json(explainPolicy(defaults, stored));
 }
