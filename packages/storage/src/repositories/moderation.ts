@@ -3,6 +3,7 @@ import type { QueryFilter } from 'mongoose';
 import type { CommentDocument } from '../models/comment.js';
 import { decidedEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
+import { strictlyAfter, type SortOrder } from './keyset.js';
 
 /** Every flag kind the analysis raises, for validating queue filters. */
 export const REVIEW_FLAG_KINDS = ['spam', 'duplicate', 'negative', 'toxic', 'unsupported_language', 'policy'] as const satisfies readonly FlagKind[];
@@ -63,9 +64,8 @@ export interface ReviewQueuePage {
   next: ReviewQueuePosition | null;
 }
 
-type SortDirection = 1 | -1;
 type SortKey = keyof ReviewQueuePosition;
-const SORT_ORDERS: Record<ReviewQueueSort, Array<[SortKey, SortDirection]>> = {
+const SORT_ORDERS: Record<ReviewQueueSort, SortOrder<SortKey>> = {
   oldest: [['createdAt', 1], ['commentId', 1]],
   newest: [['createdAt', -1], ['commentId', -1]],
   severity: [['severity', -1], ['createdAt', 1], ['commentId', 1]],
@@ -111,15 +111,6 @@ function awaitingReview(publisherId: string): Record<string, unknown> {
   return { publisherId: { $eq: publisherId }, status: { $eq: 'pending' }, decision: { $eq: null } };
 }
 
-/** (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …, with > read as < for descending keys. */
-function strictlyAfter(order: Array<[SortKey, SortDirection]>, position: ReviewQueuePosition): Array<Record<string, unknown>> {
-  return order.map(([key, direction], index) => {
-    const clause: Record<string, unknown> = {};
-    for (const [equalKey] of order.slice(0, index)) clause[equalKey] = { $eq: position[equalKey] };
-    clause[key] = { [direction === 1 ? '$gt' : '$lt']: position[key] };
-    return clause;
-  });
-}
 
 interface QueueItemFields {
   commentId: string;

@@ -2,6 +2,7 @@ import type { PolicyOverrides } from '@moderato/analysis';
 import { AlreadyExistsError, RecordNotFoundError, isDuplicateKeyError } from '../errors.js';
 import { SecretsKeyError, isSealed, openSecret, sealSecret } from '../secret-box.js';
 import type { Storage } from '../storage.js';
+import { rotatedSecrets, stillValid } from './secret-rotation.js';
 
 export type { PolicyOverrides };
 
@@ -44,7 +45,7 @@ export async function findActiveWebhookSecrets(storage: Storage, publisherId: st
   const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { webhookSecrets: 1 }).lean();
   if (!doc) return null;
   return doc.webhookSecrets
-    .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
+    .filter((entry) => stillValid(entry, now))
     .map((entry) => openSecret(entry.secret, storage.webhookSecretsKey, publisherId));
 }
 
@@ -56,11 +57,7 @@ export async function rotateWebhookSecret(storage: Storage, input: { publisherId
   const now = input.now ?? new Date();
   const doc = await storage.models.publishers.findOne({ publisherId: { $eq: input.publisherId } });
   if (!doc) throw new RecordNotFoundError(`publisher ${input.publisherId}`);
-  const graceEnd = new Date(now.getTime() + input.graceSeconds * 1000);
-  const kept = doc.webhookSecrets
-    .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
-    .map((entry) => ({ secret: entry.secret, createdAt: entry.createdAt, expiresAt: entry.expiresAt && entry.expiresAt < graceEnd ? entry.expiresAt : graceEnd }));
-  doc.set('webhookSecrets', [...kept, { secret: sealed(storage, input.publisherId, input.secret), createdAt: now, expiresAt: null }]);
+  doc.set('webhookSecrets', rotatedSecrets(doc.webhookSecrets, sealed(storage, input.publisherId, input.secret), now, input.graceSeconds));
   await doc.save();
 }
 

@@ -1,6 +1,7 @@
 import type { QueryFilter } from 'mongoose';
 import { COMMENT_STATUSES, type CommentDocument } from '../models/comment.js';
 import type { Storage } from '../storage.js';
+import { strictlyAfter, type SortOrder } from './keyset.js';
 import { COMMENT_FOR_ANALYSIS_FIELDS, toCommentForAnalysis, type StoredCommentForAnalysis } from './comments.js';
 
 /** Which of a publisher's undecided comments to analyze again; nothing set means all of them. */
@@ -25,6 +26,7 @@ export interface ReanalysisPage {
 }
 
 export const MAX_REANALYSIS_PAGE_SIZE = 1_000;
+const OLDEST_FIRST: SortOrder<keyof ReanalysisPosition> = [['createdAt', 1], ['commentId', 1]];
 
 /**
  * One page of the publisher's undecided comments (no moderator decision, whatever the policy made of them), oldest
@@ -38,8 +40,8 @@ export async function listUndecidedForReanalysis(
     throw new RangeError(`re-analysis page size must be an integer in 1..${MAX_REANALYSIS_PAGE_SIZE}, got ${page.limit}`);
   }
   const docs = await storage.models.comments
-    .find({ ...undecided(publisherId, filter), ...(page.after && { $or: strictlyAfter(page.after) }) }, COMMENT_FOR_ANALYSIS_FIELDS)
-    .sort({ createdAt: 1, commentId: 1 })
+    .find({ ...undecided(publisherId, filter), ...(page.after && { $or: strictlyAfter(OLDEST_FIRST, page.after) }) }, COMMENT_FOR_ANALYSIS_FIELDS)
+    .sort(Object.fromEntries(OLDEST_FIRST))
     .limit(page.limit + 1)
     .lean();
   const comments = docs.slice(0, page.limit).map(toCommentForAnalysis);
@@ -62,12 +64,4 @@ function undecided(publisherId: string, filter: ReanalysisFilter): QueryFilter<C
   if (filter.articleId !== undefined) query.articleId = { $eq: filter.articleId };
   if (filter.from || filter.to) query.createdAt = { ...(filter.from && { $gte: filter.from }), ...(filter.to && { $lt: filter.to }) };
   return query as QueryFilter<CommentDocument>;
-}
-
-/** (createdAt > c) OR (createdAt = c AND commentId > id). */
-function strictlyAfter(position: ReanalysisPosition): Array<Record<string, unknown>> {
-  return [
-    { createdAt: { $gt: position.createdAt } },
-    { createdAt: { $eq: position.createdAt }, commentId: { $gt: position.commentId } },
-  ];
 }

@@ -4,6 +4,7 @@ import { RecordNotFoundError } from '../errors.js';
 import type { DELIVERY_OUTCOMES } from '../models/delivery-attempt.js';
 import { SecretsKeyError, openSecret, sealSecret } from '../secret-box.js';
 import type { Storage } from '../storage.js';
+import { rotatedSecrets, stillValid } from './secret-rotation.js';
 
 /** A publisher's endpoint as the API shows it: never its secrets. */
 export interface WebhookEndpointRecord {
@@ -113,11 +114,7 @@ export async function rotateEndpointSecret(
   const now = input.now ?? new Date();
   const doc = await storage.models.webhookEndpoints.findOne(ownEndpoint(input.publisherId, input.endpointId));
   if (!doc) throw new RecordNotFoundError(`webhook endpoint ${input.endpointId}`);
-  const graceEnd = new Date(now.getTime() + input.graceSeconds * 1000);
-  const kept = doc.secrets
-    .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
-    .map((entry) => ({ secret: entry.secret, createdAt: entry.createdAt, expiresAt: entry.expiresAt && entry.expiresAt < graceEnd ? entry.expiresAt : graceEnd }));
-  doc.set('secrets', [...kept, { secret: sealEndpointSecret(storage, input.endpointId, input.secret), createdAt: now, expiresAt: null }]);
+  doc.set('secrets', rotatedSecrets(doc.secrets, sealEndpointSecret(storage, input.endpointId, input.secret), now, input.graceSeconds));
   await doc.save();
   return (await findWebhookEndpoint(storage, input.publisherId, input.endpointId)) as WebhookEndpointRecord;
 }
@@ -140,7 +137,7 @@ export async function findEndpointForDelivery(storage: Storage, endpointId: stri
     publisherId: doc.publisherId,
     url: doc.url,
     enabled: doc.enabled,
-    secrets: doc.secrets.filter((entry) => !entry.expiresAt || entry.expiresAt > now).map((entry) => openEndpointSecret(storage, doc.endpointId, entry.secret)),
+    secrets: doc.secrets.filter((entry) => stillValid(entry, now)).map((entry) => openEndpointSecret(storage, doc.endpointId, entry.secret)),
   };
 }
 
@@ -253,7 +250,7 @@ function toRecord(doc: StoredEndpoint, now = new Date()): WebhookEndpointRecord 
     failingSince: doc.failingSince ?? null,
     lastDeliveredAt: doc.lastDeliveredAt ?? null,
     lastFailedAt: doc.lastFailedAt ?? null,
-    secrets: doc.secrets.filter((entry) => !entry.expiresAt || entry.expiresAt > now).map((entry) => ({ createdAt: entry.createdAt, expiresAt: entry.expiresAt ?? null })),
+    secrets: doc.secrets.filter((entry) => stillValid(entry, now)).map((entry) => ({ createdAt: entry.createdAt, expiresAt: entry.expiresAt ?? null })),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
