@@ -1,8 +1,9 @@
-import { parseInput, ValidationError } from '@moderato/service-kit';
+import { parseInput } from '@moderato/service-kit';
 import { readEventFeed, type Storage } from '@moderato/storage';
 import { Router } from 'express';
 import { z } from 'zod';
 import { principalOf, requireRole } from './auth.js';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from './cursor.js';
 import { eventFeedQuerySchema } from './webhook-schemas.js';
 
 /**
@@ -23,19 +24,10 @@ export function eventRouter(storage: Storage): Router {
 
 const feedCursorSchema = z.strictObject({ v: z.literal(1), position: z.number().int().min(0) });
 
-/** Opaque to clients: base64url of JSON. Not signed: any position it can express lies in the caller's own feed. */
-export function encodeFeedCursor(position: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, position })).toString('base64url');
+function encodeFeedCursor(position: number): string {
+  return encodeOpaqueCursor({ v: 1, position });
 }
 
 function decodeFeedCursor(cursor: string): number {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  const parsed = feedCursorSchema.safeParse(decoded);
-  if (!parsed.success) throw new ValidationError('Invalid query.', [{ path: 'query.after', message: 'is not a cursor this API issued' }]);
-  return parsed.data.position;
+  return decodeOpaqueCursor(cursor, feedCursorSchema, 'query.after').position;
 }
