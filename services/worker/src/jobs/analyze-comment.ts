@@ -2,11 +2,11 @@ import { ANALYZE_COMMENT_VERSION, analyzeCommentJobSchema, type AnalyzeCommentJo
 import type { Analysis, Analyzer, CommentForAnalysis, ModerationPolicy } from '@moderato/analysis';
 import type { Logger } from '@moderato/service-kit';
 import {
-  findCommentForAnalysis, findDuplicateCandidates, findPublisher, replaceAnalysisUnlessDecided, saveAnalyzedComment,
+  findCommentForAnalysis, findDuplicateCandidates, findPublisher, saveAnalyzedComment,
   type AnalyzedComment, type Storage,
 } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { articleContext, effectivePolicy } from './publisher-context.js';
+import { analyzeStoredAgain, articleContext, effectivePolicy } from './publisher-context.js';
 
 /**
  * Runs `work` with no other duplicate lookup-and-store of the same publisher running, in this process or another:
@@ -84,13 +84,7 @@ async function reanalyzeLaterCopy(
   const stored = await findCommentForAnalysis(deps.storage, publisherId, commentId);
   if (!stored || stored.decided || stored.duplicateOf) return;
   const article = await articleContext(deps.storage, publisherId, stored.articleId, stored.articleTitle);
-  const candidates = await findDuplicateCandidates(deps.storage, publisherId, commentId, stored.fingerprint);
-  const { authorId, articleId, text, createdAt, language, fingerprint } = stored;
-  const analysis = deps.analyzer.analyze(
-    { commentId, authorId, articleId, text, createdAt, ...(language ? { language } : {}) },
-    { article, policy, duplicateCandidates: candidates, fingerprint },
-  );
-  const { replaced } = await replaceAnalysisUnlessDecided(deps.storage, publisherId, commentId, analysis, new Date());
+  const { analysis, replaced } = await analyzeStoredAgain(deps, publisherId, stored, { policy, article, fingerprint: stored.fingerprint, cause: 'later_copy' });
   log.info({ laterCopyId: commentId, duplicateOf: analysis.duplicate.match?.commentId, status: analysis.status, replaced }, 'later near-copy analyzed again');
 }
 

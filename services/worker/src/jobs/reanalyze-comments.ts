@@ -1,15 +1,15 @@
-import type { ArticleContext, CommentForAnalysis, ModerationPolicy } from '@moderato/analysis';
+import type { ArticleContext, ModerationPolicy } from '@moderato/analysis';
 import {
   REANALYZE_COMMENTS_VERSION, reanalyzeCommentsJobSchema, reanalyzeProgressSchema, type ReanalyzeCommentsJob, type ReanalyzeFilter, type ReanalyzeProgress,
 } from '@moderato/contracts';
 import type { Logger } from '@moderato/service-kit';
 import {
-  countUndecidedForReanalysis, findDuplicateCandidates, findPublisher, listUndecidedForReanalysis, replaceAnalysisUnlessDecided,
+  countUndecidedForReanalysis, findPublisher, listUndecidedForReanalysis,
   type ReanalysisFilter, type StoredCommentForAnalysis,
 } from '@moderato/storage';
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { ProcessorDependencies } from './analyze-comment.js';
-import { articleContext, effectivePolicy } from './publisher-context.js';
+import { analyzeStoredAgain, articleContext, effectivePolicy } from './publisher-context.js';
 
 /** Comments per page: progress is saved after each, so a retry repeats at most one page. */
 export const REANALYZE_PAGE_SIZE = 200;
@@ -146,15 +146,10 @@ async function reanalyzePage(deps: ReanalyzeDependencies, publisherId: string, c
 async function reanalyzeComment(
   deps: ReanalyzeDependencies, publisherId: string, stored: StoredCommentForAnalysis, policy: ModerationPolicy, article: ArticleContext,
 ): Promise<CommentResult> {
-  const { commentId, authorId, articleId, text, createdAt, language } = stored;
-  const subject: CommentForAnalysis = { commentId, authorId, articleId, text, createdAt, ...(language ? { language } : {}) };
   // The current analyzer's fingerprint, as a new comment gets (the stored one unless the analysis version changed).
-  const fingerprint = deps.analyzer.fingerprint(text);
-  const { replaced, eventRecorded } = await deps.oneAtATimePerPublisher(publisherId, async () => {
-    const candidates = await findDuplicateCandidates(deps.storage, publisherId, commentId, fingerprint);
-    const analysis = deps.analyzer.analyze(subject, { article, policy, duplicateCandidates: candidates, fingerprint });
-    return replaceAnalysisUnlessDecided(deps.storage, publisherId, commentId, analysis, new Date(), POLICY_CHANGE_CAUSE);
-  });
+  const fingerprint = deps.analyzer.fingerprint(stored.text);
+  const { replaced, eventRecorded } = await deps.oneAtATimePerPublisher(publisherId, () =>
+    analyzeStoredAgain(deps, publisherId, stored, { policy, article, fingerprint, cause: POLICY_CHANGE_CAUSE }));
   if (!replaced) return 'decided';
   return eventRecorded ? 'changed' : 'unchanged';
 }
