@@ -4,8 +4,8 @@ import {
   type ApiKeyRole, type Storage,
 } from '@moderato/storage';
 import { z } from 'zod';
-import { PUBLISHER_ID_PATTERN, issueApiKey, provisionPublisher, rotatePublisherSecret } from '../provisioning.js';
-import { UsageError, type CommandIo } from './io.js';
+import { issueApiKey, provisionPublisher, rotatePublisherSecret } from '../provisioning.js';
+import { UsageError, checkedPublisherId, type CommandIo } from './io.js';
 
 const envSchema = z.object({
   MONGODB_URI: z.string({ error: 'MONGODB_URI is required (e.g. mongodb://localhost:27017/moderato)' }).regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI'),
@@ -51,9 +51,7 @@ export async function publisherCommand(argv: string[], io: CommandIo): Promise<n
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, 'grace-hours': { type: 'string' } } });
   const publisherId = positionals[0];
   if (!publisherId || positionals.length > 1) throw new UsageError('usage: moderato publisher create|rotate-secret <publisherId> [--name NAME] [--grace-hours N]');
-  if (!PUBLISHER_ID_PATTERN.test(publisherId)) {
-    throw new UsageError('a publisher id is 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
-  }
+  checkedPublisherId(publisherId);
   if (action === 'create') {
     const { secret } = await withStorage((storage) => provisionPublisher(storage, publisherId, values.name), { webhookSecrets: true });
     io.stdout.write(`Created publisher ${publisherId}. Its webhook secret (shown once; sign deliveries with it):\n${secret}\n`);

@@ -1,3 +1,5 @@
+import { PUBLISHER_ID_PATTERN } from '../provisioning.js';
+
 export interface CommandIo {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
@@ -10,4 +12,12 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/** A publisher id as given on the command line, or a UsageError saying what one looks like. */
+export function checkedPublisherId(publisherId: string): string {
+  if (!PUBLISHER_ID_PATTERN.test(publisherId)) {
+    throw new UsageError('a publisher id is 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  }
+  return publisherId;
 }

@@ -5,9 +5,8 @@ import { explainPolicy, tunedDefaultPolicy } from '@moderato/analysis';
 import { authorStandingSchema, externalId, policyOverridesSchema } from '@moderato/contracts';
 import { RecordNotFoundError, findPublisherPolicy, replacePublisherPolicy, setAuthorStanding } from '@moderato/storage';
 import type { z } from 'zod';
-import { PUBLISHER_ID_PATTERN } from '../provisioning.js';
 import { withStorage } from './admin.js';
-import { UsageError, type CommandIo } from './io.js';
+import { UsageError, checkedPublisherId, type CommandIo } from './io.js';
 
 const USAGE = {
   show: 'usage: moderato policy show --publisher <publisherId> [--models DIR]',
@@ -88,10 +87,7 @@ function options<T extends Record<string, { type: 'string' }>>(argv: string[], s
 
 function publisherOption(publisherId: string | undefined, usage: string): string {
   if (publisherId === undefined) throw new UsageError(`--publisher is required\n${usage}`);
-  if (!PUBLISHER_ID_PATTERN.test(publisherId)) {
-    throw new UsageError('a publisher id is 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
-  }
-  return publisherId;
+  return checkedPublisherId(publisherId);
 }
 
 /** The file's policy overrides, checked by the schema PUT /v1/policy uses; every bad field is named. */
