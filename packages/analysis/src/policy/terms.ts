@@ -1,6 +1,7 @@
 import { normalize } from '../normalize/index.js';
 import { matchSpan, toTokenText, tokenRangeSpan } from '../spam/token-text.js';
 import { WordPrefilter } from '../spam/word-prefilter.js';
+import { literalAlternation } from '../regexp.js';
 import type { NormalizedText } from '../types.js';
 
 /** One place a publisher's term occurs in a comment. */
@@ -84,13 +85,12 @@ function compileTerms(terms: readonly string[]): CompiledTerms {
     firstTokens.add(first);
     if (tokens.length === 1) singleWords = true;
   }
-  const alternatives = [...byFolded.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   return {
     byFolded,
     firstTokens,
     prefilter: new WordPrefilter(firstTokens),
     // Preceded by the start or a space, followed by a space or the end: whole tokens of the joined text only.
-    pattern: alternatives.length > 0 ? new RegExp(`(?<![^ ])(?:${alternatives.join('|')})(?![^ ])`, 'g') : undefined,
+    pattern: byFolded.size > 0 ? new RegExp(`(?<![^ ])(?:${literalAlternation(byFolded.keys())})(?![^ ])`, 'g') : undefined,
     singleWords,
   };
 }
@@ -133,8 +133,4 @@ function spelledOutMatches(text: NormalizedText, compiled: CompiledTerms): TermM
     first = Math.max(end, first + 1);
   }
   return matches;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import { literalAlternation } from '../regexp.js';
 import { EMOTICONS } from './cues.js';
 
 /**
@@ -14,11 +15,10 @@ export const STOP = 4;
 export const CLAUSE = 5;
 
 const WORD_SOURCE = String.raw`[\p{L}\p{N}]+(?:['*]+[\p{L}\p{N}]+)*`;
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so ":-)" is tried before ":-"-prefixed shorter forms; ties keep the list's order. */
 const EMOTICONS_BY_LENGTH = [...EMOTICONS.keys()].sort((a, b) => b.length - a.length);
 const SCAN_SOURCE =
-  String.raw`(?<=^|\s)(${EMOTICONS_BY_LENGTH.map(escape).join('|')})(?=$|[\s.,!?])|(${WORD_SOURCE})|` +
+  String.raw`(?<=^|\s)(${literalAlternation(EMOTICONS_BY_LENGTH)})(?=$|[\s.,!?])|(${WORD_SOURCE})|` +
   String.raw`(\p{Extended_Pictographic})|([.!?\n]+)|([,;:()"\u2014\u2013]| - )`;
 /** SCAN_SOURCE anchored at lastIndex; safe to share because each use sets lastIndex right before its exec. */
 const SCAN_AT = new RegExp(SCAN_SOURCE, 'uy');
