@@ -1,18 +1,12 @@
-import { existsSync } from 'node:fs';
 import { createAnalyzer, loadModels, type Reason } from '@moderato/analysis';
 import { revokeApiKey } from '@moderato/storage';
 import { expect } from 'chai';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { MAX_HOURLY_RANGE_DAYS } from '../../services/moderation-api/src/http/query-schemas.js';
 import { at, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
 import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
+import { launchChromiumOrSkip, pageTest as watchedPageTest, signIn as signInAt, statusReads, watchedPage } from '../support/moderator-browser.js';
 
-/** Debian's build: playwright-core downloads no browser, and this machine can fetch none. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const XSS_TEXT = '<img src=x onerror="window.__xss=1">';
 /** Well-formed, but no such key exists. */
 const UNKNOWN_KEY = `mod_AAAAAAAAAAAAAAAA_${'A'.repeat(43)}`;
@@ -83,12 +77,8 @@ describe('moderator page in Chromium', function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium package (.ci/run installs it).`);
-      process.stderr.write(`[moderator page] skipping the browser tests: ${CHROMIUM} is missing; install it with: apt-get install -y chromium\n`);
-      this.skip();
-    }
-    [server, browser] = await Promise.all([startModerationServer('moderator-page'), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
+    browser = await launchChromiumOrSkip(this);
+    server = await startModerationServer('moderator-page');
   });
 
   after(async () => {
@@ -96,41 +86,8 @@ describe('moderator page in Chromium', function () {
     await server?.stop();
   });
 
-  /**
-   * A page in a fresh browser context (its own sessionStorage) that collects script errors and Content-Security-Policy
-   * violations, the latter as the page's own `securitypolicyviolation` events.
-   */
-  async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-    // The browser logs every 4xx answer and aborted request as "Failed to load resource"; those are the API's answers under test.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-    });
-    await page.exposeFunction('reportPolicyViolation', (violation: string) => problems.push(`CSP: ${violation}`));
-    await page.addInitScript({
-      content: `document.addEventListener('securitypolicyviolation', (event) => {
-        window.reportPolicyViolation(event.effectiveDirective + ' refused ' + event.blockedURI);
-      });`,
-    });
-    return { page, problems };
-  }
-
   /** Each test in a page of its own, failing on any script error or CSP violation in it. */
-  function pageTest(title: string, body: (page: Page) => Promise<void>): void {
-    it(title, async () => {
-      const { page, problems } = await watchedPage();
-      try {
-        await body(page);
-        expect(problems, 'errors in the page').to.deep.equal([]);
-      } finally {
-        await page.context().close();
-      }
-    });
-  }
+  const pageTest = (title: string, body: (page: Page) => Promise<void>): void => watchedPageTest(title, () => browser!, body);
 
   async function seed(specs: Array<Omit<CommentSpec, 'publisherId'>>): Promise<PublisherWithKeys> {
     const publisher = await createPublisherWithKeys(server!.storage);
@@ -138,20 +95,7 @@ describe('moderator page in Chromium', function () {
     return publisher;
   }
 
-  async function signIn(page: Page, key: string): Promise<void> {
-    await page.goto(`${server!.url}/`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
-  /** Waits for the status line (the aria-live region) to read `text`. */
-  async function statusReads(page: Page, text: string | RegExp): Promise<void> {
-    try {
-      await page.getByRole('status').filter({ hasText: text }).waitFor();
-    } catch (error) {
-      throw new Error(`status line never read ${text}; it reads "${await page.getByRole('status').textContent()}"`, { cause: error });
-    }
-  }
+  const signIn = (page: Page, key: string): Promise<void> => signInAt(page, server!.url, key);
 
   /** Waits for the queue's state line to read `text`, then returns the comment ids listed, in order. */
   async function queueAfter(page: Page, text: string): Promise<string[]> {
@@ -320,7 +264,7 @@ describe('moderator page in Chromium', function () {
 
   // The CSP check in every test above is only worth something if it sees a violation when there is one.
   it('notices a CSP violation in the page', async () => {
-    const { page, problems } = await watchedPage();
+    const { page, problems } = await watchedPage(browser!);
     try {
       await page.goto(`${server!.url}/`);
       await page.evaluate('document.body.setAttribute("style", "color: red")');
