@@ -1,19 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { authenticateApiKey, closeStorage, createPublisher, findActiveWebhookSecrets, openStorage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, type TestDatabase } from '@moderato/testkit';
 import { runCli } from '../src/index.js';
+import { runWithStdio } from './stdio.js';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (chunk: Buffer) => (chunks.out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (chunks.err += chunk.toString()));
-  const code = await runCli(argv, { stdin: new PassThrough(), stdout, stderr });
-  return { code, stdout: chunks.out, stderr: chunks.err };
-}
+const run = (argv: string[]) => runWithStdio(runCli, argv);
 
 const lastLine = (text: string): string => text.trimEnd().split('\n').pop()!;
 

@@ -2,22 +2,10 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { evalCommand, scoreCommand, trainCommand } from '../src/commands/analysis.js';
+import { runWithStdio } from './stdio.js';
 
-/** Runs a command with in-memory stdio; returns its exit code and what it wrote. */
-async function run(
-  command: typeof evalCommand, argv: string[], stdinText = '',
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d: Buffer) => out.push(d.toString()));
-  stderr.on('data', (d: Buffer) => err.push(d.toString()));
-  const code = await command(argv, { stdin: Readable.from([stdinText]), stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (command: typeof evalCommand, argv: string[], stdinText = '') => runWithStdio(command, argv, stdinText);
 
 const jsonl = (rows: object[]): string => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 

@@ -1,22 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { closeStorage, findPublisherPolicy, listPolicyChanges, openStorage, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, type TestDatabase } from '@moderato/testkit';
 import { buildPolicyOverrides, createTestPublisher } from '../../storage/test/builders.js';
 import { runCli } from '../src/index.js';
+import { runWithStdio } from './stdio.js';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (chunk: Buffer) => (chunks.out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (chunks.err += chunk.toString()));
-  const code = await runCli(argv, { stdin: new PassThrough(), stdout, stderr });
-  return { code, stdout: chunks.out, stderr: chunks.err };
-}
+const run = (argv: string[]) => runWithStdio(runCli, argv);
 
 describe('moderato policy commands', () => {
   let database: TestDatabase;
