@@ -105,8 +105,8 @@ export const deliverEventJobSchema = z.strictObject({
   publisherId: z.string().min(1),
   endpointId: z.string().min(1),
   eventId: z.string().min(1),
-  /** The envelope as the feed holds it, so a delivery needs no read; without it the dispatcher reads the feed. */
-  payload: eventEnvelopeSchema.optional(),
+  /** The envelope as the feed holds it, so an attempt sends it as it is and reads nothing from the feed. */
+  payload: eventEnvelopeSchema,
 });
 
 export type DeliverEventJob = z.input<typeof deliverEventJobSchema>;

@@ -1,9 +1,9 @@
-import { deliverEventJobSchema, type DeliverEventJob } from '@moderato/contracts';
+import { deliverEventJobSchema, type DeliverEventJob, type EventEnvelope } from '@moderato/contracts';
 import { postWebhook, type DeliveryAttemptResult, type EgressPolicy } from '@moderato/safe-http';
 import type { Logger } from '@moderato/service-kit';
 import {
-  disableEndpointGone, findFeedEvent, recordDeliveryAttempt, recordEndpointDelivered, recordEndpointFailed,
-  type DeliveryAttemptRecord, type EndpointForDelivery, type FeedEvent, type Storage,
+  disableEndpointGone, recordDeliveryAttempt, recordEndpointDelivered, recordEndpointFailed,
+  type DeliveryAttemptRecord, type EndpointForDelivery, type Storage,
 } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
@@ -22,7 +22,7 @@ export interface DeliveryDependencies {
   /** How long an endpoint read from the database is used before it is read again (default 2 s). */
   endpointCacheMs?: number;
   /** Told of every attempt, for metrics. */
-  onAttempt?: (attempt: DeliveryAttemptRecord, event: Pick<FeedEvent, 'payload'>) => void;
+  onAttempt?: (attempt: DeliveryAttemptRecord, event: EventEnvelope) => void;
 }
 
 /** What one processor keeps between jobs. */
@@ -39,34 +39,27 @@ export interface DeliveryOutcome {
 }
 
 /**
- * One delivery job: the event, signed as Standard Webhooks says with every secret the endpoint has that is still
+ * One delivery job: the event (its envelope travels in the job, so an attempt reads nothing but the endpoint), signed as Standard Webhooks says with every secret the endpoint has that is still
  * valid, POSTed to the endpoint through the egress filter. A 2xx is delivered; 410 Gone disables the endpoint and
  * stops; anything else (another status, a timeout, a network error) throws, so BullMQ retries on the schedule.
  */
 export function createDeliveryProcessor(deps: DeliveryDependencies) {
   const state: ProcessorState = { endpoints: new EndpointCache(deps.storage, deps.endpointCacheMs ?? 2_000), delivered: new DeliveredMarks(5_000) };
   return async (job: Job): Promise<DeliveryOutcome> => {
-    const data = parseJob(job.data);
-    const { endpointId, eventId } = data;
+    const { endpointId, eventId, payload: event } = parseJob(job.data);
     const attempt = job.attemptsMade + 1;
     const log = deps.logger.child({ jobId: job.id, endpointId, eventId, attempt });
     const endpoint = await state.endpoints.get(endpointId);
     if (!endpoint) throw new UnrecoverableError(`endpoint ${endpointId} no longer exists`);
-    const event = data.payload ? eventFromPayload(data.payload) : await findFeedEvent(deps.storage, eventId);
-    if (!event) throw new UnrecoverableError(`event ${eventId} is not in the feed`);
     if (!endpoint.enabled) {
       await record(deps, endpoint, event, { attempt, at: new Date(), outcome: 'skipped', status: null, latencyMs: 0, excerpt: '', error: 'endpoint is disabled' });
       throw new UnrecoverableError(`endpoint ${endpointId} is disabled`);
     }
     const at = new Date();
-    const body = JSON.stringify(event.payload);
-    const result = await postWebhook({ url: endpoint.url, headers: signedHeaders(endpoint, event.eventId, body, at), body, timeoutMs: deps.timeoutMs, policy: deps.egress });
+    const body = JSON.stringify(event);
+    const result = await postWebhook({ url: endpoint.url, headers: signedHeaders(endpoint, eventId, body, at), body, timeoutMs: deps.timeoutMs, policy: deps.egress });
     return settle(deps, state, { endpoint, event, attempt, at, result, log });
   };
-}
-
-function eventFromPayload(payload: FeedEvent['payload']): Omit<FeedEvent, 'position'> {
-  return { eventId: payload.id, type: payload.type, commentId: payload.data.commentId, payload };
 }
 
 function parseJob(data: unknown): DeliverEventJob {
@@ -87,14 +80,12 @@ function signedHeaders(endpoint: EndpointForDelivery, eventId: string, body: str
 
 interface Attempted {
   endpoint: EndpointForDelivery;
-  event: DeliveredEvent;
+  event: EventEnvelope;
   attempt: number;
   at: Date;
   result: DeliveryAttemptResult;
   log: Logger;
 }
-
-type DeliveredEvent = Omit<FeedEvent, 'position'>;
 
 async function settle(deps: DeliveryDependencies, state: ProcessorState, { endpoint, event, attempt, at, result, log }: Attempted): Promise<DeliveryOutcome> {
   const status = result.outcome === 'response' ? result.status : null;
@@ -103,7 +94,7 @@ async function settle(deps: DeliveryDependencies, state: ProcessorState, { endpo
     await record(deps, endpoint, event, { ...base, outcome: 'delivered' });
     if (state.delivered.due(endpoint.endpointId)) await recordEndpointDelivered(deps.storage, endpoint.endpointId, at);
     log.info({ status, latencyMs: result.latencyMs }, 'event delivered');
-    return { eventId: event.eventId, endpointId: endpoint.endpointId, status, attempt };
+    return { eventId: event.id, endpointId: endpoint.endpointId, status, attempt };
   }
   if (status === 410) {
     await record(deps, endpoint, event, { ...base, outcome: 'gone' });
@@ -129,8 +120,8 @@ async function settle(deps: DeliveryDependencies, state: ProcessorState, { endpo
   throw new Error(`endpoint ${endpoint.endpointId} ${why}`);
 }
 
-async function record(deps: DeliveryDependencies, endpoint: EndpointForDelivery, event: DeliveredEvent, attempt: Omit<DeliveryAttemptRecord, 'eventId' | 'eventType'>): Promise<void> {
-  const entry: DeliveryAttemptRecord = { ...attempt, eventId: event.eventId, eventType: event.type };
+async function record(deps: DeliveryDependencies, endpoint: EndpointForDelivery, event: EventEnvelope, attempt: Omit<DeliveryAttemptRecord, 'eventId' | 'eventType'>): Promise<void> {
+  const entry: DeliveryAttemptRecord = { ...attempt, eventId: event.id, eventType: event.type };
   await recordDeliveryAttempt(deps.storage, { ...entry, publisherId: endpoint.publisherId, endpointId: endpoint.endpointId });
   deps.onAttempt?.(entry, event);
 }

@@ -52,9 +52,9 @@ export function eventEnvelope(event: OutboxEvent): EventEnvelope {
 export async function appendToFeed(storage: Storage, publisherId: string, events: OutboxEvent[], now = new Date()): Promise<FeedEvent[]> {
   const added: FeedEvent[] = [];
   let remaining = events;
-  for (let races = 0; ; ) {
-    // Read again after every conflict: another relay may have added some of these events meanwhile.
-    remaining = await withoutEventsInFeed(storage, remaining);
+  for (let races = 0, conflicted = false; ; ) {
+    // After a conflict some of these may be in the feed already (another relay, or one that stopped midway): skip them.
+    if (conflicted) remaining = await withoutEventsInFeed(storage, remaining);
     if (remaining.length === 0) return added;
     const last = await storage.models.events.findOne({ publisherId: { $eq: publisherId } }, { position: 1 }).sort({ position: -1 }).lean();
     const start = (last?.position ?? 0) + 1;
@@ -62,6 +62,7 @@ export async function appendToFeed(storage: Storage, publisherId: string, events
     const { inserted, conflict } = await insertInOrder(storage, docs);
     added.push(...docs.slice(0, inserted).map(toFeedEvent));
     remaining = remaining.slice(inserted);
+    conflicted = conflict !== undefined;
     if (conflict === 'position') {
       // Another relay took the next position first: start again after it, a moment later so the two interleave less.
       if (++races >= MAX_POSITION_RACES) throw new Error(`event feed of ${publisherId}: positions kept being taken (${MAX_POSITION_RACES} tries)`);
@@ -115,12 +116,6 @@ export async function clearRelayedEvents(storage: Storage, publisherId: string, 
     { publisherId: { $eq: publisherId }, commentId: { $in: [...commentIds] } },
     { $pull: { outbox: { eventId: { $in: [...eventIds] } } } },
   );
-}
-
-export async function findFeedEvent(storage: Storage, eventId: string): Promise<FeedEvent | null> {
-  const doc = await storage.models.events.findOne({ eventId: { $eq: eventId } }, { position: 1, eventId: 1, type: 1, commentId: 1, payload: 1 }).lean();
-  if (!doc) return null;
-  return { position: doc.position, eventId: doc.eventId, type: doc.type as EventType, commentId: doc.commentId, payload: doc.payload as EventEnvelope };
 }
 
 export interface FeedQuery {

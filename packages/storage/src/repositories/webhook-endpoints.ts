@@ -152,8 +152,8 @@ export async function recordEndpointDelivered(storage: Storage, endpointId: stri
  */
 export async function recordEndpointFailed(storage: Storage, endpointId: string, at: Date, disableAfterMs: number): Promise<{ disabled: boolean }> {
   const byId = { endpointId: { $eq: endpointId } };
-  await storage.models.webhookEndpoints.updateOne({ ...byId, failingSince: null }, { $set: { failingSince: at } });
-  await storage.models.webhookEndpoints.updateOne(byId, { $set: { lastFailedAt: at } });
+  // One write: the run of failures starts now unless one is already under way.
+  await storage.models.webhookEndpoints.updateOne(byId, [{ $set: { lastFailedAt: at, failingSince: { $ifNull: ['$failingSince', at] } } }], { updatePipeline: true });
   const cutoff = new Date(at.getTime() - disableAfterMs);
   const hours = Math.round(disableAfterMs / 3_600_000);
   const result = await storage.models.webhookEndpoints.updateOne(

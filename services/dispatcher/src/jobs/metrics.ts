@@ -1,9 +1,10 @@
 import type { ServiceMetrics } from '@moderato/service-kit';
-import type { DeliveryAttemptRecord, FeedEvent } from '@moderato/storage';
+import type { EventEnvelope } from '@moderato/contracts';
+import type { DeliveryAttemptRecord } from '@moderato/storage';
 import { Counter, Histogram } from 'prom-client';
 
 export interface DispatcherMetrics {
-  onAttempt(attempt: DeliveryAttemptRecord, event: Pick<FeedEvent, 'payload'>): void;
+  onAttempt(attempt: DeliveryAttemptRecord, event: EventEnvelope): void;
   onRelayed(events: number): void;
 }
 
@@ -27,7 +28,7 @@ export function dispatcherMetrics(metrics: ServiceMetrics): DispatcherMetrics {
     onAttempt: (attempt, event) => {
       attempts.inc({ outcome: attempt.outcome });
       latency.observe(attempt.latencyMs / 1000);
-      if (attempt.outcome === 'delivered') endToEnd.observe((attempt.at.getTime() + attempt.latencyMs - Date.parse(event.payload.timestamp)) / 1000);
+      if (attempt.outcome === 'delivered') endToEnd.observe((attempt.at.getTime() + attempt.latencyMs - Date.parse(event.timestamp)) / 1000);
     },
     onRelayed: (events) => relayed.inc(events),
   };
