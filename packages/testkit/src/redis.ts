@@ -22,31 +22,65 @@ export async function startRedis(env: NodeJS.ProcessEnv = process.env): Promise<
     return { url: env.REDIS_URL, origin: 'external', stop: async () => {} };
   }
   const port = await freePort();
+  const server = await spawnRedisServer(env.REDIS_SERVER_BIN ?? 'redis-server', port, ['--maxmemory-policy', 'noeviction']);
+  return { url: `redis://127.0.0.1:${port}`, origin: 'private', stop: () => stopChild(server.child) };
+}
+
+/** A redis-server child that answers PING, with everything it printed so far (for error messages). */
+export interface RedisServerProcess {
+  child: ChildProcess;
+  output(): string;
+}
+
+/**
+ * Spawns redis-server on loopback `port` without persistence (plus `extraArgs`), waits until it answers PING, and
+ * makes sure it is killed when this process exits.
+ */
+export async function spawnRedisServer(bin: string, port: number, extraArgs: string[], cwd?: string): Promise<RedisServerProcess> {
   const child = spawn(
-    env.REDIS_SERVER_BIN ?? 'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--loglevel', 'warning'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd },
   );
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  let failed = false;
   const spawnError = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`could not start redis-server: ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}: ${output.join('')}`)));
+    const fail = (error: Error): void => {
+      failed = true;
+      reject(error);
+    };
+    child.once('error', (error) => fail(new Error(describeSpawnError(bin, 'redis-server', 'REDIS_SERVER_BIN', error))));
+    child.once('exit', (code) => fail(new Error(`redis-server on port ${port} exited with code ${code}: ${output.join('')}`)));
   });
-  await Promise.race([waitForPing(port), spawnError]);
+  try {
+    await Promise.race([waitForPing(port, () => failed), spawnError]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   child.removeAllListeners('exit');
   child.unref();
   // Never leave a private server behind, even if the test process exits without calling stop().
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
-  return { url: `redis://127.0.0.1:${port}`, origin: 'private', stop: () => stopChild(child) };
+  return { child, output: () => output.join('') };
 }
 
-async function waitForPing(port: number): Promise<void> {
+/** Turns ENOENT into a message that says which Debian package provides the missing binary. */
+export function describeSpawnError(bin: string, debianPackage: string, envVar: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') {
+    return `${bin} not found: install the Debian package ${debianPackage} (apt-get install ${debianPackage}) or set ${envVar} to the binary`;
+  }
+  return `could not start ${bin}: ${error.message}`;
+}
+
+/** Polls until the server answers PING; gives up early once `gaveUp()` says the child failed (its error wins the race). */
+async function waitForPing(port: number, gaveUp: () => boolean): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !gaveUp()) {
     if (await answersPing(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -70,7 +104,8 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s; resolves once the child has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
