@@ -160,4 +160,21 @@ describe('end to end: signed webhook → queue → worker → MongoDB → modera
     const decision = await moderation().post(`/v1/comments/${nearCopy.id}/decision`).set('authorization', `Bearer ${otherPublisherKey}`).send({ action: 'approve' });
     expect(decision.status).to.equal(404);
   });
+
+  it("applies a policy change to the next comment at once, though the worker had the publisher's policy cached", async () => {
+    // The stack's workers keep what they read for ten minutes: only the change's announcement can make this pass.
+    const { key: adminKey } = await issueApiKey(stack.storage, publisherId, 'admin');
+    const current = await moderation().get('/v1/policy').set('authorization', `Bearer ${adminKey}`);
+    const changed = await moderation().put('/v1/policy').set('authorization', `Bearer ${adminKey}`).set('if-match', current.headers.etag!)
+      .send({ policy: { bannedTerms: ['zeppelin'] } });
+    expect(changed.status).to.equal(200);
+    const banned = buildComment({ id: 'after-policy-change', text: 'The zeppelin coverage in this article was thorough and fair to everyone.' });
+    await sendSigned(stack.ingestUrl, { path: '/v1/comments', publisherId, secret, body: banned });
+    const stored = await eventually(async () => {
+      const res = await comment(banned.id);
+      return res.status === 200 ? res.body : undefined;
+    }, 'the comment sent after the policy change');
+    expect(stored.status).to.equal('rejected');
+    expect(stored.flags).to.include('policy');
+  });
 });

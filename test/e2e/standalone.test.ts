@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { queueKeyOptions } from '@moderato/contracts';
 import { createTestDatabase, freePort, sharedMongo, sharedRedis, uniqueName, type TestDatabase } from '@moderato/testkit';
 import { Queue } from 'bullmq';
 import { expect } from 'chai';
@@ -52,7 +53,7 @@ describe('npm start (all services in one process)', function () {
 
   after(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
-    const queue = new Queue(queueName, { connection: { url: redisUrl } });
+    const queue = new Queue(queueName, { connection: { url: redisUrl }, ...queueKeyOptions(queueName) });
     await queue.obliterate({ force: true });
     await queue.close();
     await database.drop();

@@ -1,5 +1,5 @@
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
-import { deliveryQueueName, reanalyzeQueueName } from '@moderato/contracts';
+import { deliveryQueueName, reanalyzeQueueName, queueKeyOptions } from '@moderato/contracts';
 import { Queue } from 'bullmq';
 
 /** A database and a queue name of one test's own, on the test run's shared MongoDB and Redis. */
@@ -19,7 +19,7 @@ export async function ownBackends(label: string): Promise<OwnBackends> {
     remove: async () => {
       // The comment queue and the queues named after it (deliveries, re-analysis).
       for (const name of [queueName, deliveryQueueName(queueName), reanalyzeQueueName(queueName)]) {
-        const queue = new Queue(name, { connection: { url: redis.url } });
+        const queue = new Queue(name, { connection: { url: redis.url }, ...queueKeyOptions(name) });
         await queue.obliterate({ force: true });
         await queue.close();
       }

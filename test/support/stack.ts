@@ -29,7 +29,7 @@ export async function startStack(label: string): Promise<RunningStack> {
   // Endpoints on loopback and plain http: the tests' receivers run on this machine.
   const endpoints = { ENDPOINT_SECRETS_KEY: randomBytes(32).toString('base64'), ENDPOINT_ALLOW_PRIVATE_NETWORKS: 'true', ENDPOINT_ALLOW_HTTP: 'true' };
   const logger = silentLogger();
-  const worker = await startWorker(workerConfigSchema.parse({ ...env, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', WORKER_CONCURRENCY: '4' }), logger);
+  const worker = await startWorker(workerConfigSchema.parse({ ...env, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', WORKER_CONCURRENCY: '4', CONTEXT_CACHE_MS: '600000' }), logger);
   const ingest = await startIngestApi(ingestConfigSchema.parse({ ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey.toString('base64'), INGEST_PORT: '0', INGEST_HOST: '127.0.0.1', SECRET_CACHE_SECONDS: '0' }), logger);
   const moderation = await startModerationApi(moderationConfigSchema.parse({ ...env, ...endpoints, MODERATION_PORT: '0', MODERATION_HOST: '127.0.0.1' }), logger);
   const dispatcher = await startDispatcher(dispatcherConfigSchema.parse({ ...env, ...endpoints, DISPATCHER_PORT: '0', DISPATCHER_HOST: '127.0.0.1', DELIVERY_RETRY_SCHEDULE_MS: '200,400,800' }), logger);

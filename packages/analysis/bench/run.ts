@@ -1,8 +1,10 @@
 /**
- * `npm run bench [analysis|load|duplicates|deliveries|all]`: throughput of the full analysis of 40-word comments on one
- * core (with duplicate candidates fetched from an in-memory LSH index of earlier comments, as the worker does),
- * the time each phase takes, and the time to load the models. `duplicates` runs bench/duplicates.ts; `deliveries` runs the dispatcher's
- * services/dispatcher/bench/deliveries.ts (outbound webhooks against a POST-only BullMQ baseline).
+ * `npm run bench [analysis|load|duplicates|deliveries|worker|fairness|ingest|all]`: throughput of the full analysis of
+ * 40-word comments on one core (with duplicate candidates fetched from an in-memory LSH index of earlier comments, as
+ * the worker does), the time each phase takes, and the time to load the models. `duplicates` runs bench/duplicates.ts;
+ * the service benches run the script beside their service: `deliveries` the dispatcher's (against a POST-only BullMQ
+ * baseline), `worker` and `fairness` the worker's (against a no-op BullMQ worker; one loud publisher and seven quiet
+ * ones), `ingest` the ingest API's (against bare Express and queue.add). `all` runs the analysis benches only.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -140,14 +142,22 @@ function benchScript(url: URL): void {
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const ms1 = (x: number): string => `${x.toFixed(1)} ms`;
 
+/** Benches of the services, each a script beside the service it measures. */
+const SERVICE_BENCHES: Record<string, URL> = {
+  deliveries: new URL('../../../services/dispatcher/bench/deliveries.ts', import.meta.url),
+  worker: new URL('../../../services/worker/bench/worker.ts', import.meta.url),
+  fairness: new URL('../../../services/worker/bench/fairness.ts', import.meta.url),
+  ingest: new URL('../../../services/ingest-api/bench/ingest.ts', import.meta.url),
+};
+
 const mode = process.argv[2] ?? 'all';
-if (!['analysis', 'load', 'duplicates', 'deliveries', 'all'].includes(mode)) {
-  console.error('usage: npm run bench [analysis|load|duplicates|deliveries|all]');
+if (!['analysis', 'load', 'duplicates', 'all', ...Object.keys(SERVICE_BENCHES)].includes(mode)) {
+  console.error(`usage: npm run bench [analysis|load|duplicates|${Object.keys(SERVICE_BENCHES).join('|')}|all]`);
   process.exit(2);
 }
-// The deliveries bench measures the dispatcher service, which has its own bench script beside it.
-if (mode === 'deliveries') {
-  benchScript(new URL('../../../services/dispatcher/bench/deliveries.ts', import.meta.url));
+const serviceBench = SERVICE_BENCHES[mode];
+if (serviceBench) {
+  benchScript(serviceBench);
   process.exit(0);
 }
 const analysis = await benchLoad();

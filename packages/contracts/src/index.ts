@@ -74,3 +74,5 @@ export {
   type ReanalyzeProgress,
   type ReanalyzeQueue,
 } from './reanalyze.js';
+export { queueHashTag, bullmqPrefix, queueKeyOptions, queueKey } from './redis-keys.js';
+export { contextChangedChannel, contextChangeSchema, type ContextChange } from './context.js';

@@ -11,4 +11,4 @@ export { parseInput } from './http/validate.js';
 export { listen, closeServer } from './http/server.js';
 export { onShutdownSignal } from './shutdown.js';
 export { runService, type RunningService } from './run.js';
-export { withRedisLock, LockTimeoutError, type RedisLockOptions } from './redis-lock.js';
+export { TtlCache } from './ttl-cache.js';

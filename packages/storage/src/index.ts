@@ -16,7 +16,7 @@ export {
 export { createApiKey, authenticateApiKey, revokeApiKey, type ApiKeyPrincipal } from './repositories/api-keys.js';
 export { upsertArticle, findArticle, type ArticleRecord } from './repositories/articles.js';
 export {
-  saveAnalyzedComment, findDuplicateCandidates, findCommentForAnalysis, replaceAnalysisUnlessDecided,
+  saveAnalyzedComment, commentDocument, findDuplicateCandidates, findCommentForAnalysis, replaceAnalysisUnlessDecided,
   type AnalyzedComment, type StoredCommentForAnalysis,
 } from './repositories/comments.js';
 

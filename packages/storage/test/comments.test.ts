@@ -1,10 +1,10 @@
 import { createTestDatabase, sharedMongo, uniqueName, type TestDatabase } from '@moderato/testkit';
 import { expect } from 'chai';
 import {
-  closeStorage, decideComment, findCommentForAnalysis, findDuplicateCandidates, listReviewQueue, openStorage,
+  closeStorage, commentDocument, decideComment, findCommentForAnalysis, findDuplicateCandidates, listReviewQueue, openStorage,
   replaceAnalysisUnlessDecided, type Storage,
 } from '../src/index.js';
-import { at, buildAnalysis, saveComments } from './builders.js';
+import { at, buildAnalysis, buildAnalyzedComment, saveComments } from './builders.js';
 
 describe('comments repository: analyzing a stored comment again', () => {
   let database: TestDatabase;
@@ -18,6 +18,17 @@ describe('comments repository: analyzing a stored comment again', () => {
   after(async () => {
     await closeStorage(storage);
     await database.drop();
+  });
+
+  it('writes new comments in the shape the schema defines (the write bypasses mongoose casting)', async () => {
+    const comment = buildAnalyzedComment({ publisherId: 'p', flags: { spam: 0.9 }, duplicateOf: 'c-0' });
+    const document = new storage.models.comments(commentDocument(comment));
+    await document.validate();
+    expect(document.toObject({ depopulate: true, versionKey: false })).to.deep.include({ status: 'pending', flags: ['spam'], severity: 0.9, duplicateOf: 'c-0', eventCount: 1 });
+    // Optional fields the comment lacks are absent, not stored as null.
+    const { articleTitle: _dropped, ...withoutTitle } = comment;
+    expect(commentDocument(comment)).to.have.property('articleTitle');
+    expect(commentDocument(withoutTitle)).to.not.have.property('articleTitle');
   });
 
   it('reads what the analysis needs, with the fingerprint and whether a moderator decided', async () => {

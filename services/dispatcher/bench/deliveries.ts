@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { eventsRecordedChannel } from '@moderato/contracts';
+import { eventsRecordedChannel, queueKeyOptions } from '@moderato/contracts';
 import { closeAgents, postWebhook } from '@moderato/safe-http';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, createWebhookEndpoint, openStorage, saveAnalyzedComment } from '@moderato/storage';
@@ -49,7 +49,7 @@ try {
 /** A BullMQ worker on the same Redis whose jobs each POST the same kind of body: queue plus HTTP, nothing else. */
 async function benchBaseline(): Promise<{ perSecond: number }> {
   const name = uniqueName('bench-baseline');
-  const queue = new Queue(name, { connection: { url: redis.url } });
+  const queue = new Queue(name, { connection: { url: redis.url }, ...queueKeyOptions(name) });
   const body = JSON.stringify({ id: 'evt_x', type: 'comment.analyzed', data: buildAnalyzedComment({ publisherId: 'p' }) });
   await queue.addBulk(Array.from({ length: EVENTS }, (_, i) => ({ name: 'post', data: { i } })));
   const before = receiver.received.length;
@@ -58,7 +58,7 @@ async function benchBaseline(): Promise<{ perSecond: number }> {
   const worker = new Worker(name, async () => {
     const result = await postWebhook({ url: receiver.url, headers: { 'webhook-id': 'evt_x' }, body, timeoutMs: 10_000, policy: EGRESS });
     if (result.outcome !== 'response') throw new Error(result.error);
-  }, { connection, concurrency: CONCURRENCY });
+  }, { connection, ...queueKeyOptions(name), concurrency: CONCURRENCY });
   await receiver.waitFor(before + EVENTS, 600_000);
   const seconds = (performance.now() - started) / 1000;
   await worker.close();

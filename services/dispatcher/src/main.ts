@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DELIVERY_BACKOFF_TYPE, deliveryQueueName, eventsRecordedChannel } from '@moderato/contracts';
+import { DELIVERY_BACKOFF_TYPE, deliveryQueueName, eventsRecordedChannel, queueKeyOptions } from '@moderato/contracts';
 import { createDeliveryProcessor, startRelayLoop, type DeliveryQueue } from '@moderato/event-delivery';
 import { closeAgents, deliveryBackoffMs } from '@moderato/safe-http';
 import { closeServer, createServiceMetrics, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
@@ -30,7 +30,7 @@ export async function startDispatcher(config: DispatcherConfig, logger: Logger):
   }
   const metrics = createServiceMetrics('dispatcher');
   const observe = dispatcherMetrics(metrics);
-  const deliveries: DeliveryQueue = new Queue(queueName, { connection: commands });
+  const deliveries: DeliveryQueue = new Queue(queueName, { connection: commands, ...queueKeyOptions(queueName) });
   deliveries.on('error', (error: Error) => logger.warn({ err: error.message }, 'delivery queue: redis error'));
 
   const relay = startRelayLoop({ storage, deliveries, logger }, {
@@ -51,6 +51,7 @@ export async function startDispatcher(config: DispatcherConfig, logger: Logger):
     onAttempt: observe.onAttempt,
   });
   const worker = new Worker(queueName, processor, {
+    ...queueKeyOptions(queueName),
     connection,
     concurrency: config.DISPATCHER_CONCURRENCY,
     settings: {

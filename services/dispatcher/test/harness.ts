@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deliveryQueueName, type EventType } from '@moderato/contracts';
+import { deliveryQueueName, type EventType, queueKeyOptions } from '@moderato/contracts';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, createWebhookEndpoint, openStorage, type Storage, type WebhookEndpointRecord } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName, type TestDatabase } from '@moderato/testkit';
@@ -54,7 +54,7 @@ export async function startDispatcherHarness(label: string): Promise<DispatcherH
     },
     stop: async () => {
       for (const dispatcher of [...running]) await dispatcher.stop();
-      const deliveries = new Queue(deliveryQueueName(commentQueue), { connection: { url: redis.url } });
+      const deliveries = new Queue(deliveryQueueName(commentQueue), { connection: { url: redis.url }, ...queueKeyOptions(deliveryQueueName(commentQueue)) });
       await deliveries.obliterate({ force: true });
       await deliveries.close();
       await closeStorage(storage);

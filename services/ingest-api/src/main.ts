@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { QUEUE_NAMES, type CommentQueue } from '@moderato/contracts';
+import { QUEUE_NAMES, queueKeyOptions, type CommentQueue } from '@moderato/contracts';
 import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
 import { Queue } from 'bullmq';
@@ -15,7 +15,8 @@ export async function startIngestApi(config: IngestConfig, logger: Logger): Prom
   // Producer side: fail fast when Redis is down, so a delivery gets a 503 at once instead of waiting in a buffer.
   const redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000, lazyConnect: false });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const queue: CommentQueue = new Queue(config.COMMENT_QUEUE ?? QUEUE_NAMES.comments, { connection: redis });
+  const queueName = config.COMMENT_QUEUE ?? QUEUE_NAMES.comments;
+  const queue: CommentQueue = new Queue(queueName, { connection: redis, ...queueKeyOptions(queueName) });
   queue.on('error', (error: Error) => logger.warn({ err: error.message }, 'queue error'));
   const app = createIngestApp({
     storage,

@@ -24,6 +24,8 @@ export interface ModerationAppDeps {
   egress?: EgressPolicy;
   /** Tells the dispatcher's relay that a decision recorded an event; without it, the relay's sweep finds it. */
   announceEvents?: (publisherId: string) => void;
+  /** Tells workers that a publisher's policy or author lists changed, so they drop their cached copy at once. */
+  announcePolicyChange?: (publisherId: string) => void;
   /** The re-analysis queue (reanalyzeQueueName(COMMENT_QUEUE)); without it the re-analysis routes are not mounted. */
   reanalyzeQueue?: ReanalyzeQueue;
   /** The policy a publisher's overrides are laid over: the worker's, with the models' tuned levels. */
@@ -36,7 +38,7 @@ const PUBLIC_HTTPS_ONLY: EgressPolicy = { allowPrivateNetworks: false, allowHttp
  * The moderation API: moderators review and decide, analysts read stats, admins see and retry failed jobs.
  * `/` serves the web page for moderators and analysts, which works through this same API.
  */
-export function createModerationApp({ storage, queue, reanalyzeQueue, logger, egress = PUBLIC_HTTPS_ONLY, announceEvents = () => {}, policyDefaults = defaultPolicy }: ModerationAppDeps): Express {
+export function createModerationApp({ storage, queue, reanalyzeQueue, logger, egress = PUBLIC_HTTPS_ONLY, announceEvents = () => {}, announcePolicyChange = () => {}, policyDefaults = defaultPolicy }: ModerationAppDeps): Express {
   return createServiceApp(
     {
       service: 'moderation-api',
@@ -51,7 +53,7 @@ export function createModerationApp({ storage, queue, reanalyzeQueue, logger, eg
       // PUT /v1/policy reads its own, larger body, and only after the admin check.
       app.use(exceptPolicyReplacement(express.json({ limit: '16kb' })));
       app.use('/v1', authenticate(storage));
-      app.use(policyRouter(storage, policyDefaults));
+      app.use(policyRouter(storage, policyDefaults, announcePolicyChange));
       app.use(meRouter());
       app.use(reviewRouter(storage, announceEvents));
       app.use(statsRouter(storage));

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { tunedDefaultPolicy } from '@moderato/analysis';
-import { eventsRecordedChannel, reanalyzeQueueName, type CommentQueue, type ReanalyzeQueue } from '@moderato/contracts';
+import { contextChangedChannel, eventsRecordedChannel, reanalyzeQueueName, type CommentQueue, type ReanalyzeQueue, queueKeyOptions } from '@moderato/contracts';
 import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
 import { Queue } from 'bullmq';
@@ -17,10 +17,10 @@ const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 export async function startModerationApi(config: ModerationConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const storage = await openStorage(config.MONGODB_URI, { endpointSecretsKey: config.ENDPOINT_SECRETS_KEY });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, enableOfflineQueue: false, commandTimeout: REDIS_COMMAND_TIMEOUT_MS });
-  const queue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: redis });
+  const queue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: redis, ...queueKeyOptions(config.COMMENT_QUEUE) });
   // BullMQ forwards the connection's errors here; without a listener they would be unhandled 'error' events.
   queue.on('error', (error: Error) => logger.warn({ err: error }, 'comment queue: redis error'));
-  const reanalyzeQueue: ReanalyzeQueue = new Queue(reanalyzeQueueName(config.COMMENT_QUEUE), { connection: redis });
+  const reanalyzeQueue: ReanalyzeQueue = new Queue(reanalyzeQueueName(config.COMMENT_QUEUE), { connection: redis, ...queueKeyOptions(reanalyzeQueueName(config.COMMENT_QUEUE)) });
   reanalyzeQueue.on('error', (error: Error) => logger.warn({ err: error }, 're-analysis queue: redis error'));
   const release = async (): Promise<void> => {
     await queue.close();
@@ -32,10 +32,14 @@ export async function startModerationApi(config: ModerationConfig, logger: Logge
   const announceEvents = (publisherId: string): void => {
     redis.publish(channel, publisherId).catch((error: unknown) => logger.debug({ err: error }, 'events announcement not sent; the relay sweep finds them'));
   };
+  const contextChannel = contextChangedChannel(config.COMMENT_QUEUE);
+  const announcePolicyChange = (publisherId: string): void => {
+    redis.publish(contextChannel, JSON.stringify({ publisherId })).catch((error: unknown) => logger.warn({ err: error }, 'policy change announcement not sent; workers see it when their cached copy expires'));
+  };
   const egress = { allowPrivateNetworks: config.ENDPOINT_ALLOW_PRIVATE_NETWORKS, allowHttp: config.ENDPOINT_ALLOW_HTTP };
   // The defaults a publisher's policy is laid over are the worker's: the levels tuned with the shipped models.
   const policyDefaults = tunedDefaultPolicy();
-  const app = createModerationApp({ storage, queue, reanalyzeQueue, logger, egress, announceEvents, policyDefaults });
+  const app = createModerationApp({ storage, queue, reanalyzeQueue, logger, egress, announceEvents, announcePolicyChange, policyDefaults });
   const { server, port } = await listen(app, config.MODERATION_PORT, config.MODERATION_HOST).catch(async (error: unknown) => {
     await release();
     throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
-import type { CommentQueue, ReanalyzeQueue } from '@moderato/contracts';
+import { queueKeyOptions, type CommentQueue, type ReanalyzeQueue } from '@moderato/contracts';
 import { createServiceApp, silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type ApiKeyRole, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName } from '@moderato/testkit';
@@ -30,7 +30,8 @@ export async function startHarness(label: string): Promise<Harness> {
   const database = createTestDatabase(mongo, label);
   const storage = await openStorage(database.uri, { endpointSecretsKey: randomBytes(32) });
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-  const queue: CommentQueue = new Queue(uniqueName(label), { connection });
+  const name = uniqueName(label);
+  const queue: CommentQueue = new Queue(name, { connection, ...queueKeyOptions(name) });
   return {
     app: createModerationApp({ storage, queue, logger: silentLogger() }),
     storage,

@@ -1,4 +1,4 @@
-import { REANALYZE_COMMENTS_JOB, reanalyzeQueueName, type ReanalyzeCommentsJob, type ReanalyzeQueue } from '@moderato/contracts';
+import { REANALYZE_COMMENTS_JOB, reanalyzeQueueName, type ReanalyzeCommentsJob, type ReanalyzeQueue, queueKeyOptions } from '@moderato/contracts';
 import { freePort } from '@moderato/testkit';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { expect } from 'chai';
@@ -17,7 +17,7 @@ describe('moderation API: re-analysis after a policy change', () => {
   before(async () => {
     harness = await startHarness('modapi-reanalyze');
     connection = new Redis(harness.redisUrl, { maxRetriesPerRequest: null });
-    queue = new Queue(reanalyzeQueueName(harness.queue.name), { connection });
+    queue = new Queue(reanalyzeQueueName(harness.queue.name), { connection, ...queueKeyOptions(reanalyzeQueueName(harness.queue.name)) });
     app = reanalyzeApp(harness.storage, queue);
   });
 
@@ -183,7 +183,7 @@ describe('moderation API: re-analysis after a policy change', () => {
   it('answers 503 within a second when Redis is unreachable, queueing nothing', async () => {
     const unreachable = new Redis(`redis://127.0.0.1:${await freePort()}`, { maxRetriesPerRequest: null, enableOfflineQueue: false, commandTimeout: 1_000, lazyConnect: true });
     unreachable.on('error', () => {});
-    const offline: ReanalyzeQueue = new Queue(queue.name, { connection: unreachable });
+    const offline: ReanalyzeQueue = new Queue(queue.name, { connection: unreachable, ...queueKeyOptions(queue.name) });
     offline.on('error', () => {});
     try {
       const offlineApp = reanalyzeApp(harness.storage, offline);

@@ -9,6 +9,11 @@ export const workerConfigSchema = z.object({
   /** Port of the worker's health endpoints (/healthz, /readyz). */
   WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
   WORKER_HOST: z.string().default('0.0.0.0'),
+  /**
+   * How long a worker uses a publisher's policy or an article it read before reading it again. Changes made through
+   * the APIs are announced and apply at once; this bounds how long a lost announcement can delay one.
+   */
+  CONTEXT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** Directory of trained model files; the ones shipped in packages/analysis/models by default. */
   MODELS_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,25 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
-import { eventsRecordedChannel, reanalyzeQueueName } from '@moderato/contracts';
-import { closeServer, createServiceMetrics, listen, runService, withRedisLock, type Logger, type RunningService } from '@moderato/service-kit';
+import { contextChangedChannel, contextChangeSchema, eventsRecordedChannel, queueKeyOptions, reanalyzeQueueName } from '@moderato/contracts';
+import { DuplicateRegistry } from '@moderato/duplicate-registry';
+import { closeServer, createServiceMetrics, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
 import { createWorkerHttpApp } from './http/health.js';
-import { createCommentProcessor, type PublisherSection } from './jobs/analyze-comment.js';
-import { instrumentWorker, sectionWaitHistogram } from './jobs/metrics.js';
+import { createCommentProcessor, type ProcessorDependencies } from './jobs/analyze-comment.js';
+import { inFlightCandidatesCounter, instrumentWorker } from './jobs/metrics.js';
+import { DEFAULT_CONTEXT_CACHE, PublisherContexts } from './jobs/publisher-context.js';
 import { createReanalyzeProcessor } from './jobs/reanalyze-comments.js';
 
 export { workerConfigSchema, type WorkerConfig } from './config.js';
 export { createCommentProcessor } from './jobs/analyze-comment.js';
 export { createReanalyzeProcessor } from './jobs/reanalyze-comments.js';
-
-/**
- * A section is two MongoDB round trips and the analysis (milliseconds); the TTL frees the lock of a worker that died
- * inside one, and a job that waits longer than waitMs fails and is retried with backoff.
- */
-const PUBLISHER_SECTION_LOCK = { ttlMs: 10_000, waitMs: 20_000 };
 
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const started = Date.now();
@@ -29,25 +25,25 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   // A worker's blocking connection must retry forever (BullMQ requires maxRetriesPerRequest: null).
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
-  // Commands on their own connection: the worker's connection blocks while it waits for jobs.
-  const locks = new Redis(config.REDIS_URL);
-  locks.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis lock connection error'));
+  // Commands on their own connection, as the worker's blocks while it waits for jobs; auto-pipelined, so a job's
+  // release and its announcement (issued together) travel in one round trip.
+  const commands = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
+  commands.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis command connection error'));
   const metrics = createServiceMetrics('worker');
-  const sectionWait = sectionWaitHistogram(metrics);
-  const oneAtATimePerPublisher: PublisherSection = (publisherId, work) => {
-    const asked = performance.now();
-    return withRedisLock(locks, `${config.COMMENT_QUEUE}:duplicate-section:${publisherId}`, PUBLISHER_SECTION_LOCK, () => {
-      sectionWait.observe((performance.now() - asked) / 1000);
-      return work();
-    });
-  };
+  const contexts = new PublisherContexts(storage, analyzer, { ...DEFAULT_CONTEXT_CACHE, ttlMs: config.CONTEXT_CACHE_MS });
+  const changes = await subscribeToContextChanges(config, contexts, logger);
   const channel = eventsRecordedChannel(config.COMMENT_QUEUE);
   const announceEvents = (publisherId: string): void => {
-    locks.publish(channel, publisherId).catch((error: unknown) => logger.debug({ err: error }, 'events announcement not sent; the relay sweep finds them'));
+    commands.publish(channel, publisherId).catch((error: unknown) => logger.debug({ err: error }, 'events announcement not sent; the relay sweep finds them'));
   };
-  const processorDeps = { storage, analyzer, logger, oneAtATimePerPublisher, announceEvents };
+  const registry = new DuplicateRegistry(commands, config.COMMENT_QUEUE);
+  const inFlightCandidates = inFlightCandidatesCounter(metrics);
+  const processorDeps: ProcessorDependencies = {
+    storage, analyzer, logger, registry, contexts, announceEvents, countInFlightCandidates: (count) => inFlightCandidates.inc(count),
+  };
   const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor(processorDeps), {
     connection,
+    ...queueKeyOptions(config.COMMENT_QUEUE),
     concurrency: config.WORKER_CONCURRENCY,
     autorun: true,
   });
@@ -69,7 +65,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       await worker.close();
       await closeServer(server);
       connection.disconnect();
-      locks.disconnect();
+      changes.disconnect();
+      commands.disconnect();
       await closeStorage(storage);
     },
   };
@@ -82,7 +79,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
 function startReanalyzeWorker(config: WorkerConfig, processor: ReturnType<typeof createReanalyzeProcessor>, logger: Logger): { close(): Promise<void> } {
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis re-analysis connection error'));
-  const worker = new Worker(reanalyzeQueueName(config.COMMENT_QUEUE), processor, { connection, concurrency: 1, autorun: true });
+  const name = reanalyzeQueueName(config.COMMENT_QUEUE);
+  const worker = new Worker(name, processor, { connection, ...queueKeyOptions(name), concurrency: 1, autorun: true });
   worker.on('failed', (job, error) => {
     logger.warn({ jobId: job?.id, publisherId: (job?.data as { publisherId?: string } | undefined)?.publisherId, attemptsMade: job?.attemptsMade, err: error.message }, 're-analysis job failed');
   });
@@ -95,6 +93,27 @@ function startReanalyzeWorker(config: WorkerConfig, processor: ReturnType<typeof
       connection.disconnect();
     },
   };
+}
+
+/** Drops cached publisher and article context when a writer announces a change (see contracts/context.ts). */
+async function subscribeToContextChanges(config: WorkerConfig, contexts: PublisherContexts, logger: Logger): Promise<Redis> {
+  const subscriber = new Redis(config.REDIS_URL);
+  subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis subscriber connection error'));
+  subscriber.on('message', (_channel: string, message: string) => {
+    const change = contextChangeSchema.safeParse(safeJson(message));
+    if (change.success) contexts.forget(change.data);
+    else logger.warn({ message }, 'context change announcement not understood; ignored');
+  });
+  await subscriber.subscribe(contextChangedChannel(config.COMMENT_QUEUE));
+  return subscriber;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,8 +2,8 @@ import { createAnalyzer, loadModels, type Analyzer } from '@moderato/analysis';
 import { provisionPublisher } from '@moderato/cli';
 import {
   REANALYZE_COMMENTS_JOB, enqueueComments, reanalyzeJobOptions, reanalyzeQueueName, type AnalyzeCommentJob, type CommentQueue, type ReanalyzeCommentsJob,
-  type ReanalyzeProgress, type ReanalyzeQueue,
-} from '@moderato/contracts';
+  type ReanalyzeProgress, type ReanalyzeQueue, queueKeyOptions } from '@moderato/contracts';
+import { DuplicateRegistry } from '@moderato/duplicate-registry';
 import { startMongoDouble, type MongoDoubleServer } from '@moderato/mongo-double';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, replacePublisherPolicy, type Storage } from '@moderato/storage';
@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { saveComments } from '../../../packages/storage/test/builders.js';
 import { buildComment } from '../../../test/support/fixtures.js';
 import { eventually } from '../../../test/support/stack.js';
+import { PublisherContexts } from '../src/jobs/publisher-context.js';
 import { createReanalyzeProcessor } from '../src/jobs/reanalyze-comments.js';
 import { startWorker, workerConfigSchema } from '../src/main.js';
 
@@ -52,8 +53,8 @@ describe('worker: re-analysis after a policy change', function () {
     const uri = `${mongo.uri}moderato`;
     storage = await openStorage(uri);
     await provisionPublisher(storage, publisherId);
-    comments = new Queue(queueName, { connection: { url: redis.url } });
-    reanalysis = new Queue(reanalyzeQueueName(queueName), { connection: { url: redis.url } });
+    comments = new Queue(queueName, { connection: { url: redis.url }, ...queueKeyOptions(queueName) });
+    reanalysis = new Queue(reanalyzeQueueName(queueName), { connection: { url: redis.url }, ...queueKeyOptions(reanalyzeQueueName(queueName)) });
     worker = await startWorker(workerConfigSchema.parse({ MONGODB_URI: uri, REDIS_URL: redis.url, COMMENT_QUEUE: queueName, WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), silentLogger());
   });
 
@@ -157,7 +158,7 @@ describe('worker: re-analysis job, retried and handed back', function () {
   let analyzed: string[];
   let failOnce: Set<string>;
   /** Runs before each comment's lookup-to-store section. */
-  let beforeSection: () => Promise<void>;
+  let beforeRegister: () => Promise<void>;
   let announced: string[];
 
   before(async () => {
@@ -173,10 +174,11 @@ describe('worker: re-analysis job, retried and handed back', function () {
     await saveComments(storage, ['r1', 'r2', 'r3', 'r4', 'r5'].map((commentId, i) => ({ publisherId, commentId, createdAt: new Date(Date.UTC(2025, 9, 1, 8, i)) })));
     // Stored as approved; under this policy every one of them is rejected.
     await replacePublisherPolicy(storage, { publisherId, overrides: { bannedTerms: ['reader'] }, changedBy: { cli: true } });
-    queue = new Queue(uniqueName('reanalyze-retry'), { connection: { url: redisUrl } });
+    const retryQueue = uniqueName('reanalyze-retry');
+    queue = new Queue(retryQueue, { connection: { url: redisUrl }, ...queueKeyOptions(retryQueue) });
     analyzed = [];
     failOnce = new Set();
-    beforeSection = async () => {};
+    beforeRegister = async () => {};
     announced = [];
   });
 
@@ -208,18 +210,25 @@ describe('worker: re-analysis job, retried and handed back', function () {
   function startTestWorker(progress: ReanalyzeProgress[] = []): Worker {
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     connections.push(connection);
+    const registry = new DuplicateRegistry(connection, queue.name);
     const processor = createReanalyzeProcessor({
       storage,
       analyzer: flakyAnalyzer(),
       logger: silentLogger(),
-      oneAtATimePerPublisher: async (_publisherId, work) => {
-        await beforeSection();
-        return work();
+      contexts: new PublisherContexts(storage, realAnalyzer),
+      // Each comment registers before it is analyzed: the moment a concurrent writer could slip in.
+      registry: {
+        register: async (...args) => {
+          await beforeRegister();
+          return registry.register(...args);
+        },
+        release: (...args) => registry.release(...args),
+        askRecheck: (...args) => registry.askRecheck(...args),
       },
       announceEvents: (id) => announced.push(id),
       pageSize: PAGE_SIZE,
     });
-    const worker = new Worker(queue.name, processor, { connection, concurrency: 1 });
+    const worker = new Worker(queue.name, processor, { connection, ...queueKeyOptions(queue.name), concurrency: 1 });
     worker.on('progress', (_job: Job, reported) => progress.push(reported as ReanalyzeProgress));
     return worker;
   }
@@ -229,7 +238,7 @@ describe('worker: re-analysis job, retried and handed back', function () {
   it('reports progress after every page, and a retried attempt continues after the last finished page', async () => {
     failOnce.add('r3');
     // r4 is decided after r3 is written (while r4 is already listed): it is skipped, not overwritten.
-    beforeSection = async () => {
+    beforeRegister = async () => {
       if (analyzed.filter((id) => id === 'r3').length === 2 && analyzed.at(-1) === 'r3') {
         await storage.models.comments.updateOne({ publisherId, commentId: 'r4' }, { $set: { status: 'rejected', decision: { action: 'reject', decidedBy: 'key-mod-1', decidedAt: new Date() } } });
       }
@@ -259,7 +268,7 @@ describe('worker: re-analysis job, retried and handed back', function () {
     const first = startTestWorker();
     let stopping: Promise<void> | undefined;
     // Stop as the worker's stop() does, while the first page is under way.
-    beforeSection = async () => {
+    beforeRegister = async () => {
       if (analyzed.length === 1) {
         stopping = (async () => {
           first.cancelAllJobs('worker stopping');
@@ -275,7 +284,7 @@ describe('worker: re-analysis job, retried and handed back', function () {
     expect(handedBack?.attemptsMade, 'no attempt spent').to.equal(0);
     expect(handedBack?.progress).to.deep.include({ processed: PAGE_SIZE, after: { createdAt: '2025-10-01T08:01:00.000Z', commentId: 'r2' } });
 
-    beforeSection = async () => {};
+    beforeRegister = async () => {};
     const second = startTestWorker();
     try {
       const finished = await finishedJob(queue, job.id!);

@@ -40,9 +40,10 @@ export class PolicyVersionConflict extends AppError {
 
 /**
  * The publisher's moderation policy: admins read and replace it and read its history; moderators read it and set an
- * author's standing (trusted, banned, none). `defaults` is the analyzer's default policy, what overrides lay over.
+ * author's standing (trusted, banned, none). `defaults` is the analyzer's default policy, what overrides lay over;
+ * `announceChange` tells the workers after each change.
  */
-export function policyRouter(storage: Storage, defaults: ModerationPolicy): Router {
+export function policyRouter(storage: Storage, defaults: ModerationPolicy, announceChange: (publisherId: string) => void = () => {}): Router {
   const router = Router();
   const admins = requireRole('admin');
   const moderators = requireRole('moderator', 'admin');
@@ -57,6 +58,7 @@ export function policyRouter(storage: Storage, defaults: ModerationPolicy): Rout
     const { policy } = parseInput(policyUpdateBodySchema, req.body, 'body');
     const { publisherId, keyId } = principalOf(req);
     const updated = await replacePublisherPolicy(storage, { publisherId, overrides: policy, expectedVersion, changedBy: { keyId } }).catch(asHttpError);
+    announceChange(publisherId);
     sendPolicy(res, updated, defaults);
   });
 
@@ -72,6 +74,7 @@ export function policyRouter(storage: Storage, defaults: ModerationPolicy): Rout
     const { standing, reason } = parseInput(authorStandingBodySchema, req.body, 'body');
     const { publisherId, keyId } = principalOf(req);
     const result = await setAuthorStanding(storage, { publisherId, authorId, standing, reason, changedBy: { keyId } }).catch(asHttpError);
+    announceChange(publisherId);
     res.json({ authorId: result.authorId, standing: result.standing, policyVersion: result.policyVersion });
   });
 

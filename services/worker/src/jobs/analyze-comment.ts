@@ -1,24 +1,12 @@
 import { ANALYZE_COMMENT_VERSION, analyzeCommentJobSchema, type AnalyzeCommentJob } from '@moderato/contracts';
-import type { Analysis, Analyzer, CommentForAnalysis, ModerationPolicy } from '@moderato/analysis';
+import type { Analysis, CommentForAnalysis } from '@moderato/analysis';
 import type { Logger } from '@moderato/service-kit';
-import {
-  findCommentForAnalysis, findDuplicateCandidates, findPublisher, saveAnalyzedComment,
-  type AnalyzedComment, type Storage,
-} from '@moderato/storage';
+import { saveAnalyzedComment, type AnalyzedComment } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { analyzeStoredAgain, articleContext, effectivePolicy } from './publisher-context.js';
+import { lookUpRegistered, releaseRegistered, settleLaterCopies, type NearCopyDependencies } from './near-copies.js';
 
-/**
- * Runs `work` with no other duplicate lookup-and-store of the same publisher running, in this process or another:
- * near-copies that arrive together (a spam wave) would otherwise each look up before any is stored, and miss each other.
- */
-export type PublisherSection = <T>(publisherId: string, work: () => Promise<T>) => Promise<T>;
-
-export interface ProcessorDependencies {
-  storage: Storage;
-  analyzer: Analyzer;
+export interface ProcessorDependencies extends NearCopyDependencies {
   logger: Logger;
-  oneAtATimePerPublisher: PublisherSection;
   /** Tells the relay that events were recorded for the publisher; best effort (its sweep finds them anyway). */
   announceEvents: (publisherId: string) => void;
 }
@@ -31,10 +19,11 @@ export interface CommentOutcome {
 }
 
 /**
- * One job: load the publisher's policy and the article, fetch duplicate candidates by the comment's fingerprint (an
- * indexed lookup), run the analysis phases, store the result once; lookup to store run one at a time per publisher.
- * Bad payloads and unknown publishers can never succeed, so they fail without retries; anything else (MongoDB down)
- * throws and BullMQ retries with backoff.
+ * One job: the publisher's policy and the article (cached per process), the duplicate candidates (registered first,
+ * see near-copies.ts: stored ones by an indexed lookup, and ones in flight), the analysis phases, and one write.
+ * On the common path that is two MongoDB round trips. Bad payloads and unknown publishers can never succeed, so they
+ * fail without retries; anything else (MongoDB down) throws and BullMQ retries with backoff; a comment that failed
+ * before it was released stays registered until its retry releases it (or its entry expires).
  */
 export function createCommentProcessor(deps: ProcessorDependencies) {
   return async (job: Job): Promise<CommentOutcome> => {
@@ -47,45 +36,27 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
     const { publisherId, comment } = parsed.data;
     const log = deps.logger.child({ jobId: job.id, publisherId, commentId: comment.id });
 
-    const publisher = await findPublisher(deps.storage, publisherId);
-    if (!publisher) throw new UnrecoverableError(`unknown publisher ${publisherId}`);
-    const article = await articleContext(deps.storage, publisherId, comment.article.id, comment.article.title);
-    const policy = effectivePolicy(deps.analyzer, publisher);
+    const policy = await deps.contexts.policy(publisherId);
+    if (!policy) throw new UnrecoverableError(`unknown publisher ${publisherId}`);
+    const article = await deps.contexts.article(publisherId, comment.article.id, comment.article.title);
+    const createdAt = new Date(comment.createdAt);
     const subject: CommentForAnalysis = {
       commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, text: comment.text,
-      createdAt: new Date(comment.createdAt), ...(comment.language ? { language: comment.language } : {}),
+      createdAt, ...(comment.language ? { language: comment.language } : {}),
     };
     const fingerprint = deps.analyzer.fingerprint(comment.text);
-    const { analysis, created } = await deps.oneAtATimePerPublisher(publisherId, async () => {
-      const candidates = await findDuplicateCandidates(deps.storage, publisherId, comment.id, fingerprint);
-      const analysis = deps.analyzer.analyze(subject, { article, policy, duplicateCandidates: candidates, fingerprint });
-      const { created } = await saveAnalyzedComment(deps.storage, commentRecord(parsed.data, analysis));
-      // Also on a retry whose first attempt stored the comment and then failed: copies already named are skipped.
-      for (const copy of deps.analyzer.laterNearCopies(subject, fingerprint, candidates)) {
-        await reanalyzeLaterCopy(deps, publisherId, copy.commentId, policy, log);
-      }
-      return { analysis, created };
-    });
+    const registered = { commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, createdAt, fingerprint };
+    const lookup = await lookUpRegistered(deps, publisherId, registered);
+    const analysis = deps.analyzer.analyze(subject, { article, policy, duplicateCandidates: lookup.candidates, fingerprint });
+    const { created } = await saveAnalyzedComment(deps.storage, commentRecord(parsed.data, analysis));
+    // Also on a retry whose first attempt stored the comment and then failed: copies already named are skipped.
+    await settleLaterCopies(deps, publisherId, subject, fingerprint, lookup, policy, log);
     deps.announceEvents(publisherId);
+    await releaseRegistered(deps, publisherId, registered, policy, log);
     const flags = analysis.flags.map((flag) => flag.kind);
     log.info({ status: analysis.status, flags, created }, created ? 'comment analyzed' : 'comment already stored; left unchanged');
     return { commentId: comment.id, status: analysis.status, flags, created };
   };
-}
-
-/**
- * A comment posted after this one but stored first (comments of one delivery are processed at the same time) was
- * analyzed without its original: analyze it again now that the original is stored, unless a moderator has decided it
- * or it already names another original.
- */
-async function reanalyzeLaterCopy(
-  deps: ProcessorDependencies, publisherId: string, commentId: string, policy: ModerationPolicy, log: Logger,
-): Promise<void> {
-  const stored = await findCommentForAnalysis(deps.storage, publisherId, commentId);
-  if (!stored || stored.decided || stored.duplicateOf) return;
-  const article = await articleContext(deps.storage, publisherId, stored.articleId, stored.articleTitle);
-  const { analysis, replaced } = await analyzeStoredAgain(deps, publisherId, stored, { policy, article, fingerprint: stored.fingerprint, cause: 'later_copy' });
-  log.info({ laterCopyId: commentId, duplicateOf: analysis.duplicate.match?.commentId, status: analysis.status, replaced }, 'later near-copy analyzed again');
 }
 
 /** What is stored for the job's comment: the publisher's fields as sent, the times, and the analysis. */

@@ -20,12 +20,12 @@ export function instrumentWorker(worker: Worker, metrics: ServiceMetrics): void 
   worker.on('failed', () => jobs.inc({ outcome: 'failed' }));
 }
 
-/** Seconds each job waited for its publisher's duplicate section (contention between near-simultaneous comments). */
-export function sectionWaitHistogram(metrics: ServiceMetrics): Histogram {
-  return new Histogram({
-    name: 'moderato_worker_publisher_section_wait_seconds',
-    help: "Time a job waited for its publisher's duplicate lookup-to-store section",
-    buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+
+/** Duplicate candidates seen in the registry while still in flight: near-copies processed at the same moment. */
+export function inFlightCandidatesCounter(metrics: ServiceMetrics): Counter {
+  return new Counter({
+    name: 'moderato_worker_in_flight_near_copies_total',
+    help: 'Duplicate candidates seen in the registry while still in flight (near-copies processed at the same moment)',
     registers: [metrics.registry],
   });
 }

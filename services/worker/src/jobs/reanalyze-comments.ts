@@ -9,7 +9,8 @@ import {
 } from '@moderato/storage';
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { ProcessorDependencies } from './analyze-comment.js';
-import { analyzeStoredAgain, articleContext, effectivePolicy } from './publisher-context.js';
+import { lookUpRegistered, releaseRegistered } from './near-copies.js';
+import { analyzeStoredAgain, effectivePolicy } from './publisher-context.js';
 
 /** Comments per page: progress is saved after each, so a retry repeats at most one page. */
 export const REANALYZE_PAGE_SIZE = 200;
@@ -126,7 +127,7 @@ async function reanalyzePage(deps: ReanalyzeDependencies, publisherId: string, c
   const articles = new Map<string, Promise<ArticleContext>>();
   const articleOf = (comment: StoredCommentForAnalysis): Promise<ArticleContext> => {
     let article = articles.get(comment.articleId);
-    if (!article) articles.set(comment.articleId, (article = articleContext(deps.storage, publisherId, comment.articleId, comment.articleTitle)));
+    if (!article) articles.set(comment.articleId, (article = deps.contexts.article(publisherId, comment.articleId, comment.articleTitle)));
     return article;
   };
   const tally: PageTally = { processed: 0, changed: 0, skippedDecided: 0 };
@@ -140,16 +141,18 @@ async function reanalyzePage(deps: ReanalyzeDependencies, publisherId: string, c
 }
 
 /**
- * Lookup to store under the publisher's section, as a new comment's are: a near-copy being stored at the same time is
- * either seen here, or sees this comment, and neither write loses the other's duplicate match.
+ * Registered as a new comment is (see near-copies.ts), so a near-copy being stored at the same time either is seen
+ * here or sees this comment, and asks it to look again when it is the original.
  */
 async function reanalyzeComment(
   deps: ReanalyzeDependencies, publisherId: string, stored: StoredCommentForAnalysis, policy: ModerationPolicy, article: ArticleContext,
 ): Promise<CommentResult> {
   // The current analyzer's fingerprint, as a new comment gets (the stored one unless the analysis version changed).
   const fingerprint = deps.analyzer.fingerprint(stored.text);
-  const { replaced, eventRecorded } = await deps.oneAtATimePerPublisher(publisherId, () =>
-    analyzeStoredAgain(deps, publisherId, stored, { policy, article, fingerprint, cause: POLICY_CHANGE_CAUSE }));
+  const registered = { commentId: stored.commentId, authorId: stored.authorId, articleId: stored.articleId, createdAt: stored.createdAt, fingerprint };
+  const { candidates } = await lookUpRegistered(deps, publisherId, registered);
+  const { replaced, eventRecorded } = await analyzeStoredAgain(deps, publisherId, stored, { policy, article, fingerprint, candidates, cause: POLICY_CHANGE_CAUSE });
+  await releaseRegistered(deps, publisherId, registered, policy, deps.logger.child({ publisherId, commentId: stored.commentId }));
   if (!replaced) return 'decided';
   return eventRecorded ? 'changed' : 'unchanged';
 }
