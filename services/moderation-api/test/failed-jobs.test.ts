@@ -1,4 +1,4 @@
-import { ANALYZE_COMMENT_JOB, commentJobId, type AnalyzeCommentJob } from '@moderato/contracts';
+import { ANALYZE_COMMENT_JOB, commentJobId, queueKeyOptions, type AnalyzeCommentJob } from '@moderato/contracts';
 import { expect } from 'chai';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -38,7 +38,7 @@ describe('moderation API: failed jobs', () => {
       async (job) => {
         throw new UnrecoverableError(`comment ${job.data.comment.id} cannot be analyzed: text is not valid UTF-8`);
       },
-      { connection, autorun: false },
+      { connection, ...queueKeyOptions(harness.queue.name), autorun: false },
     );
     const allFailed = new Promise<void>((resolve) => worker.on('failed', () => ++failed === count && resolve()));
     void worker.run();

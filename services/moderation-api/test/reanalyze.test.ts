@@ -55,7 +55,7 @@ describe('moderation API: re-analysis after a policy change', () => {
   /** Runs `process` as the worker would, for the jobs on the test's queue, until one job has finished. */
   async function runOneJob(process: (job: Job<ReanalyzeCommentsJob>) => Promise<unknown>): Promise<void> {
     const workerConnection = new Redis(harness.redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker<ReanalyzeCommentsJob>(queue.name, process, { connection: workerConnection, autorun: false });
+    const worker = new Worker<ReanalyzeCommentsJob>(queue.name, process, { connection: workerConnection, ...queueKeyOptions(queue.name), autorun: false });
     const finished = new Promise<void>((resolve) => {
       worker.on('completed', () => resolve());
       worker.on('failed', () => resolve());
