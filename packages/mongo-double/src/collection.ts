@@ -6,13 +6,18 @@ import { cloneValue, formatDocument, formatValue, isPlainObject, keyString } fro
 /** Options recorded from `create` and echoed by listCollections. */
 export type CollectionOptions = Document;
 
-/** One collection: documents in natural (insertion) order keyed by encoded `_id`, and its indexes. */
+/**
+ * One collection: documents in natural (insertion) order keyed by encoded `_id`, and its indexes. Each document
+ * also has a position in that order, so candidates found through an index can be put back in natural order.
+ */
 export class Collection {
   readonly database: string;
   readonly name: string;
   readonly uuid = new UUID();
   readonly options: CollectionOptions;
   readonly #documents = new Map<string, Document>();
+  readonly #positions = new Map<string, number>();
+  #nextPosition = 0;
   readonly #indexes: Index[] = [];
 
   constructor(database: string, name: string, options: CollectionOptions = {}) {
@@ -38,6 +43,25 @@ export class Collection {
     return this.#documents.get(keyString(id));
   }
 
+  /** The indexes, `_id_` first, for the query planner. */
+  indexes(): readonly Index[] {
+    return this.#indexes;
+  }
+
+  /** The stored documents with the given encoded `_id`s, in natural order. */
+  inNaturalOrder(idKeys: ReadonlySet<string>): Document[] {
+    // Sorting pays off for a few candidates; for many, walking the natural order is cheaper.
+    if (idKeys.size * 8 > this.#documents.size) {
+      return [...this.#documents].filter(([idKey]) => idKeys.has(idKey)).map(([, document]) => document);
+    }
+    const positioned = [...idKeys].flatMap((idKey) => {
+      const position = this.#positions.get(idKey);
+      return position === undefined ? [] : [{ idKey, position }];
+    });
+    positioned.sort((a, b) => a.position - b.position);
+    return positioned.map(({ idKey }) => this.#documents.get(idKey) as Document);
+  }
+
   /** Stores a copy of `document` (given an `_id` if it has none, placed first as mongod does); returns the copy. */
   insert(input: Document): Document {
     const document = withIdFirst(cloneValue(input));
@@ -45,6 +69,7 @@ export class Collection {
     if (this.#documents.has(idKey)) throw this.#duplicateId(document._id);
     this.#assertNoConflicts(document, idKey);
     this.#documents.set(idKey, document);
+    this.#positions.set(idKey, this.#nextPosition++);
     for (const index of this.#indexes) index.add(document, idKey);
     return document;
   }
@@ -65,6 +90,7 @@ export class Collection {
     const idKey = keyString(document._id);
     for (const index of this.#indexes) index.remove(document, idKey);
     this.#documents.delete(idKey);
+    this.#positions.delete(idKey);
   }
 
   indexSpecs(): IndexSpec[] {

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { badValue, CommandError, ErrorCode, unsupported } from './errors.js';
 import { compileFilter, type Predicate } from './query.js';
+import { prefixKeys, type PrefixKey } from './index-keys.js';
 import { formatDocument, isPlainObject, keyString, valuesAtPath, type Value } from './values.js';
 
 /** An index as listIndexes reports it. */
@@ -77,65 +78,82 @@ export interface DuplicateKey {
   keyValue: Document;
 }
 
+/** An index key field with a numeric component (`a.0`) selects array positions, which the lookup does not model. */
+const POSITIONAL_FIELD = /(^|\.)\d+(\.|$)/;
+
 /**
- * One index of a collection. Only unique indexes keep entries (a hash map from encoded key to the owning
- * document's `_id` key), since queries scan and only uniqueness needs the keys.
+ * One index of a collection. For every prefix of its fields it maps each encoded key to the `_id` keys of the
+ * documents having it: the full-length map enforces uniqueness, and every length answers equality lookups.
  */
 export class Index {
   readonly spec: IndexSpec;
-  readonly #fields: string[];
+  readonly fields: readonly string[];
+  /** Whether the planner may answer queries from this index (see the constructor for what rules it out). */
+  readonly queryable: boolean;
   readonly #partial: Predicate | undefined;
-  readonly #owners = new Map<string, string>();
+  /** Element k-1: encoded key of the first k fields → `_id` keys of the owning documents. */
+  readonly #entries: Map<string, Set<string>>[];
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
-    this.#fields = Object.keys(spec.key);
+    this.fields = Object.keys(spec.key);
     this.#partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+    this.#entries = this.fields.map(() => new Map());
+    // A partial index lacks documents the query may match; a hidden one is not for queries, as on mongod.
+    this.queryable = !this.#partial && spec.hidden !== true && !this.fields.some((field) => POSITIONAL_FIELD.test(field));
   }
 
   get unique(): boolean {
     return this.spec.unique === true;
   }
 
+  /** `_id` keys of the documents whose first `prefixLength` fields have the encoded key (see `encodePrefix`). */
+  owners(prefixLength: number, encoded: string): ReadonlySet<string> | undefined {
+    return this.#entries[prefixLength - 1]?.get(encoded);
+  }
+
   /** The first key of `document` already owned by another document, if any. */
   findConflict(document: Document, ownerId: string): DuplicateKey | undefined {
     if (!this.unique) return undefined;
-    for (const [encoded, values] of this.#keys(document)) {
-      const owner = this.#owners.get(encoded);
-      if (owner !== undefined && owner !== ownerId) return { index: this.spec, keyValue: this.#keyValue(values) };
+    const full = this.#entries[this.fields.length - 1];
+    for (const key of this.#keys(document).at(-1) ?? []) {
+      const owners = full?.get(key.encoded);
+      if (owners && [...owners].some((owner) => owner !== ownerId)) return { index: this.spec, keyValue: this.#keyValue(key.values) };
     }
     return undefined;
   }
 
   add(document: Document, ownerId: string): void {
-    if (!this.unique) return;
-    for (const [encoded] of this.#keys(document)) this.#owners.set(encoded, ownerId);
+    this.#keys(document).forEach((keys, level) => {
+      const entries = this.#entries[level] as Map<string, Set<string>>;
+      for (const { encoded } of keys) {
+        const owners = entries.get(encoded);
+        if (owners) owners.add(ownerId);
+        else entries.set(encoded, new Set([ownerId]));
+      }
+    });
   }
 
   remove(document: Document, ownerId: string): void {
-    if (!this.unique) return;
-    for (const [encoded] of this.#keys(document)) {
-      if (this.#owners.get(encoded) === ownerId) this.#owners.delete(encoded);
-    }
+    this.#keys(document).forEach((keys, level) => {
+      const entries = this.#entries[level] as Map<string, Set<string>>;
+      for (const { encoded } of keys) {
+        const owners = entries.get(encoded);
+        owners?.delete(ownerId);
+        if (owners?.size === 0) entries.delete(encoded);
+      }
+    });
   }
 
-  /** Index keys of a document, encoded: one per combination of array elements; none when sparse/partial exclude it. */
-  #keys(document: Document): Map<string, Value[]> {
-    const keys = new Map<string, Value[]>();
-    if (this.#partial && !this.#partial(document)) return keys;
-    const perField = this.#fields.map((field) => valuesAtPath(document, field));
-    if (this.spec.sparse && perField.every((found) => found.missing)) return keys;
-    let combinations: Value[][] = [[]];
-    for (const found of perField) {
-      const values = found.missing ? [null] : found.values;
-      combinations = combinations.flatMap((prefix) => values.map((value) => [...prefix, value ?? null]));
-    }
-    for (const combination of combinations) keys.set(keyString(combination), combination);
-    return keys;
+  /** Index keys of a document per prefix length; none when sparse/partial exclude it. */
+  #keys(document: Document): PrefixKey[][] {
+    if (this.#partial && !this.#partial(document)) return [];
+    if (this.spec.sparse && this.fields.every((field) => valuesAtPath(document, field).missing)) return [];
+    return prefixKeys(document, this.fields);
   }
 
   #keyValue(values: Value[]): Document {
-    return Object.fromEntries(this.#fields.map((field, i) => [field, values[i] ?? null]));
+    return Object.fromEntries(this.fields.map((field, i) => [field, values[i] ?? null]));
   }
 }
 

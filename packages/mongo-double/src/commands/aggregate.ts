@@ -5,6 +5,7 @@ import { assertHint, assertSimpleCollation, optionalObject } from '../options.js
 import { isKnownStage, runPipeline } from '../query.js';
 import { plainNumbers } from '../numbers.js';
 import { isPlainObject } from '../values.js';
+import { candidateDocuments } from './matching.js';
 
 const WRITING_STAGES = new Set(['$out', '$merge']);
 
@@ -30,7 +31,8 @@ export const aggregateCommand: CommandDefinition = {
     } else if (typeof target === 'string' && target.length > 0) {
       const collection = context.store.get(context.database, target);
       assertHint(collection?.indexSpecs(), command.hint);
-      input = [...(collection?.documents() ?? [])];
+      // runPipeline applies a leading $match to its input, so candidates from the indexes are enough.
+      input = collection ? [...candidateDocuments(collection, leadingMatch(pipeline))] : [];
       namespace = `${context.database}.${target}`;
     } else {
       throw new CommandError(ErrorCode.InvalidNamespace, `collection name has invalid type ${typeof target}`);
@@ -44,6 +46,12 @@ export const aggregateCommand: CommandDefinition = {
 /** Other collections read by $lookup, $unionWith, $graphLookup: copies, so stages cannot alter stored data. */
 function lookupSource(context: CommandContext, name: string): Document[] {
   return [...(context.store.get(context.database, name)?.documents() ?? [])].map(plainNumbers);
+}
+
+/** The filter of a first `$match` stage (an empty filter, selecting everything, when there is none). */
+function leadingMatch(pipeline: Document[]): unknown {
+  const first = pipeline[0];
+  return first && '$match' in first ? first.$match : {};
 }
 
 function validatePipeline(pipeline: unknown): Document[] {

@@ -4,8 +4,7 @@ import { failedToParse, unsupported } from '../errors.js';
 import { assertHint, assertSimpleCollation, collectionName, optionalBoolean, optionalObject } from '../options.js';
 import { runFind } from '../query.js';
 import { applyUpdate, classifyUpdate, ensureId, upsertSeed } from '../update-apply.js';
-import { idEquality, matchingDocuments } from './matching.js';
-import { compileFilter } from '../query.js';
+import { candidateDocuments } from './matching.js';
 import { readArrayFilters } from './update.js';
 
 export const findAndModifyCommand: CommandDefinition = {
@@ -30,7 +29,7 @@ export const findAndModifyCommand: CommandDefinition = {
       document ? (runFind([document], { projection: fields })[0] ?? null) : null;
     const existing = context.store.get(context.database, name);
     assertHint(existing?.indexSpecs(), command.hint);
-    const source = existing && idEquality(filter).found ? matchingDocuments(existing, compileFilter(filter), filter) : existing?.documents() ?? [];
+    const source = existing ? candidateDocuments(existing, filter) : [];
     const current = runFind(source, { filter, sort: command.sort, limit: 1 })[0];
 
     if (remove) {

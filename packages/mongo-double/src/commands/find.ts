@@ -4,8 +4,8 @@ import { typeMismatch } from '../errors.js';
 import {
   assertHint, assertSimpleCollation, collectionName, namespaceOf, optionalBoolean, optionalNonNegative, optionalObject,
 } from '../options.js';
-import { compileFilter, runFind } from '../query.js';
-import { idEquality, matchingDocuments } from './matching.js';
+import { runFind } from '../query.js';
+import { candidateDocuments } from './matching.js';
 
 export const findCommand: CommandDefinition = {
   accepts: [
@@ -21,7 +21,7 @@ export const findCommand: CommandDefinition = {
     assertSimpleCollation(command.collation);
     const collection = context.store.get(context.database, name);
     assertHint(collection?.indexSpecs(), command.hint);
-    const source = collection && idEquality(filter).found ? matchingDocuments(collection, compileFilter(filter), filter) : collection?.documents() ?? [];
+    const source = collection ? candidateDocuments(collection, filter) : [];
     const results = runFind(source, { filter, sort: command.sort, projection: command.projection, skip, limit });
     const cursor = context.cursors.firstBatch(namespaceOf(context, name), results, {
       batchSize: command.batchSize,
