@@ -1,16 +1,27 @@
-import type { Queue } from 'bullmq';
+import { Job, type IRedisTransaction, type JobsOptions, type Queue } from 'bullmq';
 import { ANALYZE_COMMENT_JOB, commentJobId, commentJobOptions, type AnalyzeCommentJob } from './queue.js';
 
 export type CommentQueue = Queue<AnalyzeCommentJob, unknown, typeof ANALYZE_COMMENT_JOB>;
 
-/** Adds one job per comment with deterministic ids; returns the job ids in input order. */
-export async function enqueueComments(queue: CommentQueue, jobs: AnalyzeCommentJob[]): Promise<string[]> {
-  const added = await queue.addBulk(
-    jobs.map((data) => ({
-      name: ANALYZE_COMMENT_JOB,
-      data,
-      opts: { ...commentJobOptions, jobId: commentJobId(data.publisherId, data.comment.id) },
-    })),
-  );
-  return added.map((job) => job.id ?? '');
+/**
+ * Adds one job per comment with deterministic ids; returns the job ids in input order.
+ *
+ * With `transaction` (a MULTI from the queue's own client, `(await queue.getBackend().client).multi()`), the adds are
+ * only queued on it, so they run atomically with the caller's other commands; the caller executes it and must check
+ * each add's reply. The jobs are the same either way: BullMQ's `addBulk` builds exactly these Job objects (the queue's
+ * default job options under the comment's) and adds each with `addJob` on one pipeline.
+ */
+export async function enqueueComments(queue: CommentQueue, jobs: AnalyzeCommentJob[], transaction?: IRedisTransaction): Promise<string[]> {
+  const specs = jobs.map((data) => ({ name: ANALYZE_COMMENT_JOB as typeof ANALYZE_COMMENT_JOB, data, opts: { ...commentJobOptions, jobId: commentJobId(data.publisherId, data.comment.id) } }));
+  if (!transaction) {
+    const added = await queue.addBulk(specs);
+    return added.map((job) => job.id ?? '');
+  }
+  // On a transaction the replies only exist once it is executed; what these promises resolve to is meaningless, but
+  // awaiting them surfaces an add that could not even be queued.
+  await Promise.all(specs.map((spec) => {
+    const opts: JobsOptions = { ...queue.defaultJobOptions, ...spec.opts };
+    return new Job(queue, spec.name, spec.data, opts, opts.jobId).addJob(transaction);
+  }));
+  return specs.map((spec) => spec.opts.jobId);
 }

@@ -10,9 +10,11 @@ import { rawJsonBody } from './http/json-body.js';
 import { DEFAULT_RATE_LIMITS, IngestRateLimiter, type IngestRateLimits } from './http/rate-limits.js';
 import { WebhookSecretsCache } from './http/secrets-cache.js';
 import { webhookAuth } from './http/webhook-auth.js';
+import { IntakeStore } from './redis/intake-store.js';
 
 export interface IngestDependencies {
   storage: Storage;
+  /** For the readiness check; the ingest's own Redis work runs on the queue's client, beside BullMQ's. */
   redis: Redis;
   queue: CommentQueue;
   logger: Logger;
@@ -34,19 +36,22 @@ export function createIngestApp(deps: IngestDependencies): Express {
     registers: [metrics.registry],
   });
   const secrets = new WebhookSecretsCache(deps.storage, (deps.secretCacheSeconds ?? 10) * 1000);
-  const limiter = new IngestRateLimiter(deps.redis, deps.queue.name, deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const store = new IntakeStore(deps.queue, limits);
+  const limiter = new IngestRateLimiter(store, limits);
+  // The publisher's budget is consumed after authentication: by the comments route in its first round trip, by
+  // limitPublisher for the articles route.
   const signed = [
     limiter.refuseRepeatedFailures(),
     rawJsonBody(deps.bodyLimit ?? '16mb'),
     webhookAuth(secrets, deps.webhookToleranceSeconds ?? 300, (req) => limiter.recordFailure(req)),
-    limiter.limitPublisher(),
   ];
   return createServiceApp(
     { service: 'ingest-api', logger: deps.logger, metrics, readiness: { redis: () => deps.redis.ping(), mongodb: () => pingStorage(deps.storage) } },
     (app) => {
       app.set('trust proxy', deps.trustProxy ?? false);
-      app.post('/v1/comments', ...signed, postComments(deps.redis, deps.queue, (result) => comments.inc({ result })));
-      app.put('/v1/articles/:articleId', ...signed, putArticle(deps.storage));
+      app.post('/v1/comments', ...signed, postComments(store, limiter, (result) => comments.inc({ result })));
+      app.put('/v1/articles/:articleId', ...signed, limiter.limitPublisher(), putArticle(deps.storage));
     },
   );
 }

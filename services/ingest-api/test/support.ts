@@ -1,5 +1,5 @@
 import { provisionPublisher } from '@moderato/cli';
-import type { CommentQueue } from '@moderato/contracts';
+import { queueKeyOptions, type CommentQueue } from '@moderato/contracts';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage, type Storage } from '@moderato/storage';
 import { createTestDatabase, sharedMongo, sharedRedis, uniqueName, type TestDatabase } from '@moderato/testkit';
@@ -26,8 +26,11 @@ export async function startIngestHarness(label: string, redisUrl?: string, optio
   const redis = new Redis(redisUrl ?? redisServer.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000, lazyConnect: !!redisUrl });
   redis.on('error', () => {});
   if (!redisUrl) await waitReady(redis);
-  const queue: CommentQueue = new Queue(uniqueName(label), { connection: redis });
+  const name = uniqueName(label);
+  // BullMQ's keys under the queue's hash tag, beside the ingest's own (one slot on Redis Cluster).
+  const queue: CommentQueue = new Queue(name, { connection: redis, ...queueKeyOptions(name) });
   queue.on('error', () => {});
+  if (!redisUrl) await queue.waitUntilReady();
   const publisherId = 'test-publisher';
   const { secret } = await provisionPublisher(storage, publisherId);
   const app = createIngestApp({ storage, redis, queue, logger: silentLogger(), secretCacheSeconds: 0, ...options });

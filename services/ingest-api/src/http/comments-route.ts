@@ -1,48 +1,49 @@
-import { WEBHOOK_DEDUPE_SECONDS, type CommentQueue } from '@moderato/contracts';
 import { ValidationError } from '@moderato/service-kit';
 import type { Request, Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { IntakeStore } from '../redis/intake-store.js';
 import { withDeadline } from './deadline.js';
-import { enqueueNew, splitDelivery, validateItems, type ItemResult } from './intake.js';
-import { parseJsonBody } from './json-body.js';
-
-const deliveryKey = (publisherId: string, webhookId: string): string => `moderato:webhook:${publisherId}:${webhookId}`;
+import { decideDelivery, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
+import { clientAddress, type IngestRateLimiter } from './rate-limits.js';
 
 /**
  * POST /v1/comments: one comment or `{ comments: [...] }` (up to 500). Answers 202 with a result per comment.
  * A redelivered webhook (same webhook-id) gets the first delivery's answer back and queues nothing.
+ *
+ * Two Redis round trips: one script admits the delivery (rate limits) and reads its stored answer and the comments'
+ * seen marks; one MULTI adds the fresh jobs, marks them seen and stores the answer. The body is read and validated
+ * before the first, so that it can carry the seen marks; its errors are answered after it, as a rate limit and a
+ * redelivery take precedence.
  */
-export function postComments(redis: Redis, queue: CommentQueue, count: (result: ItemResult['status']) => void = () => {}) {
+export function postComments(store: IntakeStore, limiter: IngestRateLimiter, count: (result: ItemResult['status']) => void = () => {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const { publisherId, id: webhookId } = req.webhook!;
-    const key = deliveryKey(publisherId, webhookId);
-    const previous = await withDeadline('Redis', () => redis.get(key));
-    if (previous) {
+    const read = planDelivery(req.body, publisherId);
+    const jobIds = 'plan' in read ? read.plan.jobIds : [];
+    const admission = await withDeadline('Redis', () => store.begin(clientAddress(req), publisherId, { webhookId, jobIds }));
+    const { answer, seen } = limiter.enforce(req, admission);
+    if (answer) {
       req.log.info('redelivered webhook: answering with the first delivery\'s result');
-      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(previous);
+      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(answer);
       return;
     }
-    const { batch, items } = splitDelivery(parseJsonBody(req.body));
-    const { valid, results: invalid } = validateItems(items, batch);
-    if (valid.length === 0) {
-      for (const _ of invalid) count('invalid');
-      throw new ValidationError(
-        batch ? 'No comment in the batch is valid.' : 'The comment is invalid.',
-        invalid.flatMap((result) => (result.status === 'invalid' ? result.errors : [])),
-        batch ? { results: invalid } : {},
-      );
-    }
-    const queued = await enqueueNew(redis, queue, { publisherId, webhookId, receivedAt: new Date() }, valid);
-    const results: ItemResult[] = [...queued, ...invalid].sort((a, b) => a.index - b.index);
+    if ('error' in read) throw read.error;
+    const plan = requireValid(read.plan, count);
+    const { results, jobs, jobIds: fresh } = decideDelivery(plan, seen, { publisherId, webhookId, receivedAt: new Date() });
     for (const result of results) count(result.status);
-    const body = JSON.stringify({
-      accepted: results.filter((r) => r.status === 'queued').length,
-      duplicates: results.filter((r) => r.status === 'duplicate').length,
-      invalid: invalid.length,
-      results,
-    });
-    await withDeadline('Redis', () => redis.set(key, body, 'EX', WEBHOOK_DEDUPE_SECONDS));
-    req.log.info({ accepted: valid.length, invalid: invalid.length }, 'comments accepted');
+    const body = JSON.stringify({ accepted: jobs.length, duplicates: plan.valid.length - jobs.length, invalid: plan.invalid.length, results });
+    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: body }));
+    req.log.info({ accepted: jobs.length, invalid: plan.invalid.length }, 'comments accepted');
     res.status(202).type('application/json').send(body);
   };
+}
+
+/** A delivery with no valid comment is refused whole, naming every problem. */
+function requireValid(plan: DeliveryPlan, count: (result: ItemResult['status']) => void): DeliveryPlan {
+  if (plan.valid.length > 0) return plan;
+  for (const _ of plan.invalid) count('invalid');
+  throw new ValidationError(
+    plan.batch ? 'No comment in the batch is valid.' : 'The comment is invalid.',
+    plan.invalid.flatMap((result) => (result.status === 'invalid' ? result.errors : [])),
+    plan.batch ? { results: plan.invalid } : {},
+  );
 }

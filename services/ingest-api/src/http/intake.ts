@@ -1,16 +1,6 @@
-import {
-  COMMENT_DEDUPE_SECONDS,
-  MAX_BATCH_SIZE,
-  commentJobId,
-  enqueueComments,
-  incomingCommentSchema,
-  type AnalyzeCommentJob,
-  type CommentQueue,
-  type IncomingComment,
-} from '@moderato/contracts';
+import { ANALYZE_COMMENT_VERSION, MAX_BATCH_SIZE, commentJobId, incomingCommentSchema, type AnalyzeCommentJob, type IncomingComment } from '@moderato/contracts';
 import { AppError, ValidationError, fieldErrors, type FieldError } from '@moderato/service-kit';
-import type { Redis } from 'ioredis';
-import { withDeadline } from './deadline.js';
+import { parseJsonBody } from './json-body.js';
 
 export type ItemResult =
   | { index: number; id: string; status: 'queued'; jobId: string }
@@ -59,43 +49,45 @@ export function validateItems(items: unknown[], batch: boolean): { valid: Array<
   return { valid, results };
 }
 
-const seenKey = (jobId: string): string => `moderato:seen:${jobId}`;
+/** A delivery read and validated, before anything is known from Redis. */
+export interface DeliveryPlan {
+  batch: boolean;
+  valid: Array<{ index: number; comment: IncomingComment; jobId: string }>;
+  invalid: ItemResult[];
+  /** The distinct jobs of the valid comments, in order of their first occurrence. */
+  jobIds: string[];
+}
 
 /**
- * Queues the comments this publisher has not sent before. A comment seen within the dedupe window (longer than job
- * retention) is reported as a duplicate; the deterministic job id makes concurrent deliveries of one comment share a job.
+ * Reads and validates a delivery. A malformed one is returned as its error rather than thrown, so the caller can
+ * still answer a rate limit or a redelivery first, in the order it always has.
  */
-export async function enqueueNew(
-  redis: Redis,
-  queue: CommentQueue,
-  delivery: Delivery,
-  valid: Array<{ index: number; comment: IncomingComment }>,
-): Promise<ItemResult[]> {
-  const firstByJobId = new Map<string, { index: number; comment: IncomingComment }>();
-  for (const item of valid) {
-    const jobId = commentJobId(delivery.publisherId, item.comment.id);
-    if (!firstByJobId.has(jobId)) firstByJobId.set(jobId, item);
+export function planDelivery(body: unknown, publisherId: string): { plan: DeliveryPlan } | { error: AppError } {
+  try {
+    const { batch, items } = splitDelivery(parseJsonBody(body));
+    const { valid, results: invalid } = validateItems(items, batch);
+    const withIds = valid.map((item) => ({ ...item, jobId: commentJobId(publisherId, item.comment.id) }));
+    return { plan: { batch, valid: withIds, invalid, jobIds: [...new Set(withIds.map((item) => item.jobId))] } };
+  } catch (error) {
+    if (error instanceof AppError) return { error };
+    throw error;
   }
-  const jobIds = [...firstByJobId.keys()];
-  const seen = jobIds.length ? await withDeadline('Redis', () => redis.mget(jobIds.map(seenKey))) : [];
-  const fresh = jobIds.filter((_, i) => seen[i] === null);
-  const jobs: AnalyzeCommentJob[] = fresh.map((jobId) => ({
-    version: 1,
-    publisherId: delivery.publisherId,
-    receivedAt: delivery.receivedAt.toISOString(),
-    webhookId: delivery.webhookId,
-    comment: firstByJobId.get(jobId)!.comment,
-  }));
-  if (jobs.length) {
-    await withDeadline('Redis', () => enqueueComments(queue, jobs));
-    const marks = redis.multi();
-    for (const jobId of fresh) marks.set(seenKey(jobId), '1', 'EX', COMMENT_DEDUPE_SECONDS);
-    await withDeadline('Redis', () => marks.exec());
-  }
-  const freshSet = new Set(fresh);
-  return valid.map(({ index, comment }) => {
-    const jobId = commentJobId(delivery.publisherId, comment.id);
-    const isFirst = firstByJobId.get(jobId)?.index === index;
-    return { index, id: comment.id, status: isFirst && freshSet.has(jobId) ? 'queued' : 'duplicate', jobId };
+}
+
+/**
+ * Given which jobs were seen before (`seen[i]` for `plan.jobIds[i]`), the result of every item and the jobs to add:
+ * the first occurrence of an unseen comment is queued; later occurrences and seen comments are duplicates (the
+ * dedupe window is longer than job retention, so a comment whose job is long gone is still recognised).
+ */
+export function decideDelivery(plan: DeliveryPlan, seen: boolean[], delivery: Delivery): { results: ItemResult[]; jobs: AnalyzeCommentJob[]; jobIds: string[] } {
+  const fresh = new Set(plan.jobIds.filter((_, i) => !seen[i]));
+  const jobs: AnalyzeCommentJob[] = [];
+  const jobIds: string[] = [];
+  const queued: ItemResult[] = plan.valid.map(({ index, comment, jobId }) => {
+    if (!fresh.delete(jobId)) return { index, id: comment.id, status: 'duplicate', jobId };
+    jobs.push({ version: ANALYZE_COMMENT_VERSION, publisherId: delivery.publisherId, receivedAt: delivery.receivedAt.toISOString(), webhookId: delivery.webhookId, comment });
+    jobIds.push(jobId);
+    return { index, id: comment.id, status: 'queued', jobId };
   });
+  return { results: [...queued, ...plan.invalid].sort((a, b) => a.index - b.index), jobs, jobIds };
 }

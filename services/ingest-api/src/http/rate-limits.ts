@@ -1,62 +1,76 @@
 import { TooManyRequestsError } from '@moderato/service-kit';
 import type { NextFunction, Request, Response } from 'express';
-import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Admission, IntakeLimits, IntakeStore } from '../redis/intake-store.js';
+import { BlockedAddresses } from './blocked-addresses.js';
 import { withDeadline } from './deadline.js';
 
-export interface IngestRateLimits {
-  /** Signed deliveries per publisher per minute (a delivery holds up to 500 comments). */
-  requestsPerMinute: number;
-  /** Failed authentications per client address per minute before its requests are refused unread. */
-  authFailuresPerMinute: number;
-}
+/** Signed deliveries per publisher per minute (each holds up to 500 comments) and failed authentications per address. */
+export type IngestRateLimits = IntakeLimits;
 
 export const DEFAULT_RATE_LIMITS: IngestRateLimits = { requestsPerMinute: 600, authFailuresPerMinute: 30 };
 
 /**
- * Both counters live in Redis (rate-limiter-flexible's atomic fixed windows), so every ingest instance shares them.
- * `prefix` keeps deployments (and tests) sharing one Redis apart.
+ * Both counters are fixed windows in Redis, so every ingest instance shares them. The publisher's budget is consumed
+ * in the first round trip of its delivery (`IntakeStore.begin`), which also refuses an address over the failure limit.
+ * Before authentication an address is refused from memory: each failure's count comes back from Redis, and the
+ * instance that sees an address reach the limit refuses it unread, with no round trip, until the window ends.
+ * Another instance lets at most one more attempt through to authentication before it learns the same.
  */
 export class IngestRateLimiter {
-  private readonly deliveries: RateLimiterRedis;
-  private readonly failures: RateLimiterRedis;
+  private readonly blocked = new BlockedAddresses();
 
-  constructor(redis: Redis, prefix: string, private readonly limits: IngestRateLimits) {
-    this.deliveries = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rate:deliveries`, points: limits.requestsPerMinute, duration: 60 });
-    this.failures = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rate:auth-failures`, points: limits.authFailuresPerMinute, duration: 60 });
-  }
-
-  /** After authentication: counts the delivery against its publisher's budget. */
-  limitPublisher() {
-    return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-      const publisherId = req.webhook?.publisherId ?? '';
-      await withDeadline('Redis', () => this.deliveries.consume(publisherId).catch((rejection: unknown) => {
-        if (rejection instanceof RateLimiterRes) {
-          throw new TooManyRequestsError(`Publisher ${publisherId} sent more than ${this.limits.requestsPerMinute} deliveries this minute; nothing was accepted.`, rejection.msBeforeNext / 1000);
-        }
-        throw rejection;
-      }));
-      next();
-    };
-  }
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly limits: IngestRateLimits,
+  ) {}
 
   /** Before authentication: an address that failed it too often this minute is refused without a secret lookup. */
   refuseRepeatedFailures() {
-    return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-      const seen = await withDeadline('Redis', () => this.failures.get(clientAddress(req)));
-      if (seen && seen.consumedPoints >= this.limits.authFailuresPerMinute) {
-        throw new TooManyRequestsError('Too many failed authentications from this address; nothing was read.', seen.msBeforeNext / 1000);
-      }
+    return (req: Request, _res: Response, next: NextFunction): void => {
+      const remainingMs = this.blocked.remainingMs(clientAddress(req));
+      if (remainingMs > 0) throw addressBlocked(remainingMs);
       next();
     };
+  }
+
+  /** After authentication, for routes that need nothing else from Redis: counts the delivery against its budget. */
+  limitPublisher() {
+    return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+      const publisherId = req.webhook?.publisherId ?? '';
+      this.enforce(req, await withDeadline('Redis', () => this.store.begin(clientAddress(req), publisherId)));
+      next();
+    };
+  }
+
+  /** Turns a refusal of round trip 1 into the 429 the caller answers; returns what an admitted delivery read. */
+  enforce(req: Request, admission: Admission): { answer: string | undefined; seen: boolean[] } {
+    if (admission.outcome === 'address-blocked') {
+      this.blocked.block(clientAddress(req), admission.retryAfterMs);
+      throw addressBlocked(admission.retryAfterMs);
+    }
+    if (admission.outcome === 'over-budget') {
+      const publisherId = req.webhook?.publisherId ?? '';
+      throw new TooManyRequestsError(`Publisher ${publisherId} sent more than ${this.limits.requestsPerMinute} deliveries this minute; nothing was accepted.`, admission.retryAfterMs / 1000);
+    }
+    return admission;
   }
 
   /** Counts a failed authentication; never fails the request for its own sake. */
   async recordFailure(req: Request): Promise<void> {
-    await this.failures.penalty(clientAddress(req), 1).catch((error: unknown) => req.log.warn({ err: String(error) }, 'could not count a failed authentication'));
+    const address = clientAddress(req);
+    try {
+      const { failures, retryAfterMs } = await withDeadline('Redis', () => this.store.countFailure(address));
+      if (failures >= this.limits.authFailuresPerMinute) this.blocked.block(address, retryAfterMs);
+    } catch (error) {
+      req.log.warn({ err: String(error) }, 'could not count a failed authentication');
+    }
   }
 }
 
-function clientAddress(req: Request): string {
+function addressBlocked(remainingMs: number): TooManyRequestsError {
+  return new TooManyRequestsError('Too many failed authentications from this address; nothing was read.', remainingMs / 1000);
+}
+
+export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

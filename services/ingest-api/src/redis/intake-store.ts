@@ -1,0 +1,104 @@
+import { COMMENT_DEDUPE_SECONDS, WEBHOOK_DEDUPE_SECONDS, enqueueComments, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
+import type { IRedisClient } from 'bullmq';
+import { ingestKeys } from './keys.js';
+import { INGEST_COMMANDS, INGEST_SCRIPTS } from './scripts.js';
+
+/** Both rate limits count in fixed windows of this length. */
+export const RATE_WINDOW_MS = 60_000;
+
+export interface IntakeLimits {
+  /** Signed deliveries per publisher per window. */
+  requestsPerMinute: number;
+  /** Failed authentications per client address per window. */
+  authFailuresPerMinute: number;
+}
+
+/** What round trip 1 found: a refusal, or the stored answer of a redelivery, or which comments were seen before. */
+export type Admission =
+  | { outcome: 'admitted'; answer: string | undefined; seen: boolean[] }
+  | { outcome: 'address-blocked'; retryAfterMs: number }
+  | { outcome: 'over-budget'; retryAfterMs: number };
+
+export interface CommitRequest {
+  publisherId: string;
+  webhookId: string;
+  /** The fresh comments' jobs, each of which is marked seen only together with its job. */
+  jobs: AnalyzeCommentJob[];
+  jobIds: string[];
+  /** The answer to store for redeliveries of this webhook-id. */
+  answer: string;
+}
+
+/** Raised when round trip 2 ran but did not commit; nothing was marked seen, so a retry queues the comments. */
+export class CommitFailedError extends Error {}
+
+/**
+ * The ingest's Redis work, on the comment queue's own client (BullMQ's adds must join our MULTI, and every key shares
+ * the queue's hash slot). A delivery costs two round trips: `begin` (one script) and `commit` (one MULTI).
+ */
+export class IntakeStore {
+  constructor(
+    private readonly queue: CommentQueue,
+    private readonly limits: IntakeLimits,
+  ) {}
+
+  /**
+   * Round trip 1: refuses an address over its failed-authentication limit, consumes the publisher's delivery budget,
+   * and reads the webhook-id's stored answer and the comments' seen marks. Without `delivery` only the budget is
+   * consumed (the articles route).
+   */
+  async begin(address: string, publisherId: string, delivery?: { webhookId: string; jobIds: string[] }): Promise<Admission> {
+    const name = this.queue.name;
+    const keys = [ingestKeys.authFailures(name, address), ingestKeys.deliveries(name, publisherId)];
+    if (delivery) {
+      keys.push(ingestKeys.answer(name, publisherId, delivery.webhookId));
+      for (const jobId of delivery.jobIds) keys.push(ingestKeys.seen(name, jobId));
+    }
+    const client = await this.client();
+    const args = [keys.length, ...keys, this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS];
+    const [verdict, retryAfterMs, answer, seen] = (await client.runCommand(INGEST_COMMANDS.begin, args)) as BeginReply;
+    if (verdict === 1) return { outcome: 'address-blocked', retryAfterMs };
+    if (verdict === 2) return { outcome: 'over-budget', retryAfterMs };
+    return { outcome: 'admitted', answer: answer || undefined, seen: (seen ?? []).map((flag) => flag === 1) };
+  }
+
+  /**
+   * Round trip 2, one MULTI: BullMQ's add of each fresh job, then the script that marks their comments seen and
+   * stores the answer only if every job exists. Resolves only when all of it was written.
+   */
+  async commit(request: CommitRequest): Promise<void> {
+    const name = this.queue.name;
+    const client = await this.client();
+    const multi = client.multi();
+    await enqueueComments(this.queue, request.jobs, multi);
+    const jobKeys = request.jobIds.map((jobId) => this.queue.toKey(jobId));
+    const seenKeys = request.jobIds.map((jobId) => ingestKeys.seen(name, jobId));
+    const keys = [ingestKeys.answer(name, request.publisherId, request.webhookId), ...jobKeys, ...seenKeys];
+    multi.runCommand(INGEST_COMMANDS.commit, [keys.length, ...keys, request.jobIds.length, request.answer, WEBHOOK_DEDUPE_SECONDS, COMMENT_DEDUPE_SECONDS]);
+    const replies = await multi.exec();
+    if (!replies) throw new CommitFailedError('the delivery\'s transaction was discarded');
+    const failed = replies.find(([error]) => error);
+    if (failed) throw new CommitFailedError('a command of the delivery\'s transaction failed', { cause: failed[0] });
+    if (replies.at(-1)?.[1] !== 1) throw new CommitFailedError('a job of the delivery is missing after its add; nothing was marked seen');
+  }
+
+  /** Counts a failed authentication of `address`; answers the count this window and when the window ends. */
+  async countFailure(address: string): Promise<{ failures: number; retryAfterMs: number }> {
+    const client = await this.client();
+    const [failures, retryAfterMs] = (await client.runCommand(INGEST_COMMANDS.countFailure, [1, ingestKeys.authFailures(this.queue.name, address), RATE_WINDOW_MS])) as [number, number];
+    return { failures, retryAfterMs };
+  }
+
+  /** The queue's client, with the ingest's scripts defined on it (once: ioredis keeps them per client). */
+  private async client(): Promise<IRedisClient> {
+    const client = await this.queue.getBackend().client;
+    for (const [command, lua] of Object.entries(INGEST_SCRIPTS)) {
+      // No `numberOfKeys`: ioredis then reads the key count from each call's first argument, as these scripts vary it.
+      if (!(command in client)) client.defineCommand(command, { lua } as Parameters<IRedisClient['defineCommand']>[1]);
+    }
+    return client;
+  }
+}
+
+/** See BEGIN_DELIVERY: verdict (0 admitted, 1 address blocked, 2 over budget), ms left, then the admitted reads. */
+type BeginReply = [verdict: number, retryAfterMs: number, answer?: string, seen?: number[]];

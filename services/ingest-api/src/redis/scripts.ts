@@ -1,0 +1,87 @@
+/**
+ * The ingest's Lua scripts. Each runs atomically in Redis, so one round trip does what used to take several, and every
+ * key a script touches is passed in KEYS (all in the queue's hash slot; see @moderato/contracts redis-keys).
+ */
+
+/** Fixed-window counter (INCR, window set on first use); also repairs a counter that somehow lost its expiry. */
+const COUNT_IN_WINDOW = `
+local function countInWindow(key, windowMs)
+  local used = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if used == 1 or ttl < 0 then
+    redis.call('PEXPIRE', key, windowMs)
+    ttl = tonumber(windowMs)
+  end
+  return used, ttl
+end
+`;
+
+/**
+ * Round trip 1 of a delivery. KEYS: auth-failure counter of the client address, the publisher's delivery counter,
+ * then optionally the webhook-id's stored answer and the comments' seen marks. ARGV: failure limit, delivery limit,
+ * window in ms.
+ * Reply: {0, 0, answer or '', {seen flags}} when admitted; {1, ms} when the address failed authentication too often
+ * this window (nothing consumed); {2, ms} when the publisher's budget is spent. A redelivery (stored answer) reads
+ * no seen marks.
+ */
+export const BEGIN_DELIVERY = `${COUNT_IN_WINDOW}
+local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
+if failures >= tonumber(ARGV[1]) then
+  return {1, redis.call('PTTL', KEYS[1])}
+end
+local used, ttl = countInWindow(KEYS[2], ARGV[3])
+if used > tonumber(ARGV[2]) then
+  return {2, ttl}
+end
+if #KEYS < 3 then
+  return {0, 0, '', {}}
+end
+local answer = redis.call('GET', KEYS[3])
+if answer then
+  return {0, 0, answer, {}}
+end
+local seen = {}
+for i = 4, #KEYS do
+  seen[i - 3] = redis.call('EXISTS', KEYS[i])
+end
+return {0, 0, '', seen}
+`;
+
+/**
+ * Runs inside the MULTI of round trip 2, after BullMQ's adds. KEYS: the webhook answer key, then n job hashes, then
+ * their n seen marks. ARGV: n, the answer, its TTL, the seen marks' TTL. Marks the comments seen and stores the answer
+ * only if every job exists: a MULTI does not roll back, so an add that failed (a script missing after a failover, an
+ * out-of-memory refusal) must not leave its comment marked seen. Reply 1 when committed, 0 when nothing was written.
+ */
+export const COMMIT_DELIVERY = `
+local n = tonumber(ARGV[1])
+for i = 2, n + 1 do
+  if redis.call('EXISTS', KEYS[i]) == 0 then
+    return 0
+  end
+end
+for i = n + 2, 2 * n + 1 do
+  redis.call('SET', KEYS[i], '1', 'EX', ARGV[4])
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1
+`;
+
+/** A failed authentication. KEYS: the address's counter. ARGV: window in ms. Reply: {failures this window, ms left}. */
+export const COUNT_FAILURE = `${COUNT_IN_WINDOW}
+local used, ttl = countInWindow(KEYS[1], ARGV[1])
+return {used, ttl}
+`;
+
+/** The names the scripts are defined under on the queue's client (beside BullMQ's own `addJob:<version>` and so on). */
+export const INGEST_COMMANDS = {
+  begin: 'moderatoIngestBegin',
+  commit: 'moderatoIngestCommit',
+  countFailure: 'moderatoIngestCountFailure',
+} as const;
+
+export const INGEST_SCRIPTS: Record<(typeof INGEST_COMMANDS)[keyof typeof INGEST_COMMANDS], string> = {
+  [INGEST_COMMANDS.begin]: BEGIN_DELIVERY,
+  [INGEST_COMMANDS.commit]: COMMIT_DELIVERY,
+  [INGEST_COMMANDS.countFailure]: COUNT_FAILURE,
+};
