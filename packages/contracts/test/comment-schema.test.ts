@@ -37,6 +37,15 @@ describe('incoming comment schema', () => {
     expect(incomingCommentSchema.safeParse(validComment({ ip: '999.1.1.1' })).success).to.equal(false);
   });
 
+  it('refuses lone surrogates in every text field and text that shows nothing, and keeps paired ones', () => {
+    const message = (overrides: Record<string, unknown>) => incomingCommentSchema.safeParse(validComment(overrides)).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(message({ id: 'ls-\ud800' })).to.deep.equal(['id: must be well-formed Unicode (it holds a lone surrogate)']);
+    expect(message({ text: 'fine \udfff' })).to.deep.equal(['text: must be well-formed Unicode (it holds a lone surrogate)']);
+    expect(message({ article: { id: 'a', title: '\ud800' } })).to.deep.equal(['article.title: must be well-formed Unicode (it holds a lone surrogate)']);
+    expect(message({ text: '\u0001\u200b\u00a0\u0000' })).to.deep.equal(['text: must contain visible characters, not only control or invisible ones']);
+    expect(message({ id: 'smile-\ud83d\ude00', text: '\ud83d\udc4f' })).to.equal(undefined);
+  });
+
   it('rejects ids with control characters', () => {
     expect(incomingCommentSchema.safeParse(validComment({ id: 'c-\u0000-1' })).success).to.equal(false);
     expect(incomingCommentSchema.safeParse(validComment({ author: { id: 'u\n1' } })).success).to.equal(false);

@@ -72,6 +72,21 @@ describe('ingest API: POST /v1/comments', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).to.have.members(['author.id', 'text']);
   });
 
+  it('refuses ids and text that are not well-formed Unicode, and text of control characters only, naming the field', async () => {
+    // Two lone surrogates: UTF-8 has no form for either, so stored or hashed they would both become U+FFFD, one id.
+    const res = await send({ comments: [buildComment({ id: 'ls-\ud800' }), buildComment({ id: 'ls-\udbff' }), buildComment({ text: '\u0000\u0007\u200b' }), buildComment({ author: { id: 'u', name: 'x\udc00' } })] });
+    expect(res.status).to.equal(400);
+    const paths = res.body.results.flatMap((result: { errors: { path: string; message: string }[] }) => result.errors.map((error) => `${error.path}: ${error.message}`));
+    expect(paths).to.deep.equal([
+      'comments.0.id: must be well-formed Unicode (it holds a lone surrogate)',
+      'comments.1.id: must be well-formed Unicode (it holds a lone surrogate)',
+      'comments.2.text: must contain visible characters, not only control or invisible ones',
+      'comments.3.author.name: must be well-formed Unicode (it holds a lone surrogate)',
+    ]);
+    const paired = buildComment({ id: 'emoji-\ud83d\ude00', text: 'Well said \ud83d\udc4f' });
+    expect((await send(paired)).body.results[0]).to.include({ id: paired.id, status: 'queued' });
+  });
+
   it('never queues the same (publisher, comment id) twice, across deliveries and inside one batch', async () => {
     const comment = buildComment();
     const first = await send({ comments: [comment, comment] });
