@@ -77,7 +77,7 @@ describe('mongo-double conformance: indexed queries answer what a scan answers',
 
   it('updates and deletes through an index reach the same documents, and the index follows the changes', async function () {
     for (const collection of [indexed, plain]) {
-      await collection.updateMany({ publisherId: 'p1', bands: { $in: ['b2'] } }, { $set: { status: 'held' }, $push: { bands: 'b9' } });
+      await collection.updateMany({ publisherId: 'p1', bands: { $in: ['b2'] } }, { $set: { status: 'held' }, $push: { bands: 'b9' } } as Document);
       await collection.findOneAndUpdate({ publisherId: 'p2', commentId: 'c5' }, { $set: { bands: ['b9'] } });
       await collection.deleteMany({ publisherId: 'p3', 'author.id': 'u1' });
     }
