@@ -1,13 +1,14 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
 import { DELIVERY_SCHEDULE_MS } from '@moderato/safe-http';
-import { booleanVariable, parsedVariable } from '@moderato/service-kit';
+import { booleanVariable, parsedVariable, redisUrlVariable } from '@moderato/service-kit';
 import { parseSecretsKey } from '@moderato/storage';
 import { z } from 'zod';
 
 /** The dispatcher's environment: it relays recorded events into the feed and delivers them to publishers' endpoints. */
 export const dispatcherConfigSchema = z.object({
   MONGODB_URI: z.string({ error: 'is required (e.g. mongodb://localhost:27017/moderato)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** One server (redis://, rediss://) or a Redis Cluster by its seed nodes (redis-cluster://host:port,host:port). */
+  REDIS_URL: redisUrlVariable(),
   /** The comment queue's name; the delivery queue and the events channel are named after it. */
   COMMENT_QUEUE: z.string().min(1).default(QUEUE_NAMES.comments),
   /** 32 bytes in base64: endpoint secrets are sealed with it; only the moderation API and the dispatcher hold it. */

@@ -2,10 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { DELIVERY_BACKOFF_TYPE, deliveryQueueName, eventsRecordedChannel, queueKeyOptions } from '@moderato/contracts';
 import { createDeliveryProcessor, startRelayLoop, type DeliveryQueue } from '@moderato/event-delivery';
 import { closeAgents, deliveryBackoffMs } from '@moderato/safe-http';
-import { closeServer, createServiceMetrics, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
+import { closeServer, createRedisConnection, createServiceMetrics, listen, REDIS_PURPOSES, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { dispatcherConfigSchema, type DispatcherConfig } from './config.js';
 import { createDispatcherHttpApp } from './http/health.js';
 import { dispatcherMetrics } from './jobs/metrics.js';
@@ -22,9 +21,9 @@ export { dispatcherConfigSchema, type DispatcherConfig } from './config.js';
 export async function startDispatcher(config: DispatcherConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const storage = await openStorage(config.MONGODB_URI, { endpointSecretsKey: config.ENDPOINT_SECRETS_KEY });
   const queueName = deliveryQueueName(config.COMMENT_QUEUE);
-  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const commands = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const subscriber = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.retryForever);
+  const commands = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.retryForever);
+  const subscriber = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.retryForever);
   for (const [name, redis] of [['worker', connection], ['commands', commands], ['subscriber', subscriber]] as const) {
     redis.on('error', (error: Error) => logger.warn({ err: error.message, connection: name }, 'redis connection error'));
   }

@@ -1,5 +1,5 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
-import { booleanVariable, parsedVariable } from '@moderato/service-kit';
+import { booleanVariable, parsedVariable, redisUrlVariable } from '@moderato/service-kit';
 import { parseSecretsKey } from '@moderato/storage';
 import { z } from 'zod';
 
@@ -8,7 +8,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** The moderation API's environment. Unknown variables are ignored: the process environment holds many. */
 export const moderationConfigSchema = z.object({
   MONGODB_URI: z.string({ error: 'is required (a mongodb:// or mongodb+srv:// URI)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** One server (redis://, rediss://) or a Redis Cluster by its seed nodes (redis-cluster://host:port,host:port). */
+  REDIS_URL: redisUrlVariable(),
   MODERATION_PORT: z
     .string()
     .regex(/^\d{1,5}$/, 'must be a port number (0 picks a free one)')
