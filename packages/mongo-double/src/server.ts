@@ -12,6 +12,12 @@ export interface MongoDoubleServer {
   uri: string;
   host: string;
   port: number;
+  /**
+   * Stalls the server as a hung mongod does: connections stay open and requests are read, but none is answered until
+   * `resume`, which then runs them in order. For tests of deadlines and outages.
+   */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +37,7 @@ export async function startMongoDouble(options: MongoDoubleOptions = {}): Promis
   const store = new Store();
   const cursors = new CursorRegistry();
   const sockets = new Set<net.Socket>();
+  const stall = new Stall();
   let nextConnectionId = 1;
 
   const server = net.createServer((socket) => {
@@ -38,7 +45,7 @@ export async function startMongoDouble(options: MongoDoubleOptions = {}): Promis
     socket.on('close', () => sockets.delete(socket));
     socket.setNoDelay(true);
     const connectionId = nextConnectionId++;
-    serveConnection(socket, (request) => respond(request, { store, cursors, connectionId }), options.latencyMs ?? 0);
+    serveConnection(socket, (request) => respond(request, { store, cursors, connectionId }), options.latencyMs ?? 0, stall);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,6 +61,8 @@ export async function startMongoDouble(options: MongoDoubleOptions = {}): Promis
     uri: `mongodb://${uriHost}:${address.port}/`,
     host,
     port: address.port,
+    pause: () => stall.pause(),
+    resume: () => stall.resume(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const socket of sockets) socket.destroy();
@@ -63,16 +72,15 @@ export async function startMongoDouble(options: MongoDoubleOptions = {}): Promis
 }
 
 /** Splits the byte stream into messages; a malformed message ends the connection, as mongod does. */
-function serveConnection(socket: net.Socket, handle: (request: Request) => Buffer | undefined, latencyMs: number): void {
+function serveConnection(socket: net.Socket, handle: (request: Request) => Buffer | undefined, latencyMs: number, stall: Stall): void {
   // Timers of equal delay fire in the order they were set, so delayed replies keep their order on the connection.
   const send = (reply: Buffer): void => {
     if (latencyMs > 0) setTimeout(() => socket.destroyed || socket.write(reply), latencyMs);
     else socket.write(reply);
   };
   let pending: Buffer = Buffer.alloc(0);
-  socket.on('data', (chunk: Buffer) => {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    while (pending.length >= 4) {
+  const drain = (): void => {
+    while (pending.length >= 4 && !stall.paused) {
       const length = pending.readInt32LE(0);
       if (length < HEADER_SIZE || length > MAX_MESSAGE_SIZE) {
         socket.destroy();
@@ -90,8 +98,34 @@ function serveConnection(socket: net.Socket, handle: (request: Request) => Buffe
         return;
       }
     }
+  };
+  socket.on('data', (chunk: Buffer) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    drain();
   });
+  const unsubscribe = stall.onResume(drain);
+  socket.on('close', unsubscribe);
   socket.on('error', () => socket.destroy());
+}
+
+/** Whether the server is paused, and the connections waiting to go on when it resumes. */
+class Stall {
+  paused = false;
+  readonly #waiting = new Set<() => void>();
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const drain of this.#waiting) drain();
+  }
+
+  onResume(drain: () => void): () => void {
+    this.#waiting.add(drain);
+    return () => this.#waiting.delete(drain);
+  }
 }
 
 interface ServerState {

@@ -30,6 +30,12 @@ export interface Storage {
 export interface OpenStorageOptions {
   /** How long to wait for a server before an operation fails (the driver otherwise waits 30 s). */
   serverSelectionTimeoutMS?: number;
+  /**
+   * For a service answering requests: how long any one operation may wait for MongoDB (server selection and each
+   * reply) before it fails with a network timeout, which the services answer 503 dependency_unavailable. A stalled
+   * server then costs a request this long, not as long as the stall. Unset, the driver's defaults (no socket timeout).
+   */
+  requestDeadlineMs?: number;
   /** Build indexes on open (default true); a deployment may build them once with `moderato db sync-indexes`. */
   syncIndexes?: boolean;
   /** WEBHOOK_SECRETS_KEY, given only to what reads or writes webhook secrets (the ingest API and the CLI). */
@@ -40,9 +46,15 @@ export interface OpenStorageOptions {
 
 /** Opens a dedicated connection (never the global mongoose one) and makes sure every index exists. */
 export async function openStorage(uri: string, options: OpenStorageOptions = {}): Promise<Storage> {
+  if (options.requestDeadlineMs && (options.syncIndexes ?? true)) {
+    // Building an index on a large collection takes longer than a request's deadline: done on a connection without one.
+    await closeStorage(await openStorage(uri, { ...options, requestDeadlineMs: undefined }));
+    return openStorage(uri, { ...options, syncIndexes: false });
+  }
   const connection = await mongoose
     .createConnection(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? options.requestDeadlineMs ?? 5_000,
+      ...(options.requestDeadlineMs ? requestDeadlineOptions(options.requestDeadlineMs) : {}),
       autoIndex: false,
       autoCreate: false,
       // Fail at once while disconnected instead of queueing for 10 s: APIs answer 503, jobs retry with backoff.
@@ -66,6 +78,15 @@ export async function openStorage(uri: string, options: OpenStorageOptions = {})
   };
   if (options.syncIndexes ?? true) await ensureIndexes(storage);
   return storage;
+}
+
+/**
+ * A reply must come within the deadline, and so must a new connection's handshake. A read is not retried: after a
+ * timeout the retry would wait for a new connection to the same stalled server and double the wait; the request's
+ * client retries instead. Writes keep the driver's one retry, for a primary that steps down.
+ */
+function requestDeadlineOptions(deadlineMs: number): { socketTimeoutMS: number; connectTimeoutMS: number; retryReads: boolean } {
+  return { socketTimeoutMS: deadlineMs, connectTimeoutMS: deadlineMs, retryReads: false };
 }
 
 export async function ensureIndexes(storage: Storage): Promise<void> {

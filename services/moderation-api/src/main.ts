@@ -1,22 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { tunedDefaultPolicy } from '@moderato/analysis';
 import { contextChangedChannel, eventsRecordedChannel, reanalyzeQueueName, type CommentQueue, type ReanalyzeQueue, queueKeyOptions } from '@moderato/contracts';
-import { closeServer, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
+import { closeServer, createRedisConnection, listen, REDIS_PURPOSES, runService, type Logger, type RunningService } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { createModerationApp } from './app.js';
 import { moderationConfigSchema, type ModerationConfig } from './config.js';
 
 export { createModerationApp, type ModerationAppDeps } from './app.js';
 export { moderationConfigSchema, type ModerationConfig } from './config.js';
 
-/** Redis commands from a request fail fast while Redis is down, so /readyz and admin routes answer 503 instead of hanging. */
-const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/** How long one MongoDB operation of a request may wait before the request is answered 503 (see openStorage). */
+export const MONGODB_REQUEST_DEADLINE_MS = 1_000;
 
 export async function startModerationApi(config: ModerationConfig, logger: Logger): Promise<RunningService & { port: number }> {
-  const storage = await openStorage(config.MONGODB_URI, { endpointSecretsKey: config.ENDPOINT_SECRETS_KEY });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, enableOfflineQueue: false, commandTimeout: REDIS_COMMAND_TIMEOUT_MS });
+  const storage = await openStorage(config.MONGODB_URI, { endpointSecretsKey: config.ENDPOINT_SECRETS_KEY, requestDeadlineMs: MONGODB_REQUEST_DEADLINE_MS });
+  // Redis commands from a request fail fast while Redis is down, so /readyz and admin routes answer 503 instead of hanging.
+  const redis = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.requests);
   const queue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: redis, ...queueKeyOptions(config.COMMENT_QUEUE) });
   // BullMQ forwards the connection's errors here; without a listener they would be unhandled 'error' events.
   queue.on('error', (error: Error) => logger.warn({ err: error }, 'comment queue: redis error'));
