@@ -1,9 +1,11 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
+import { redisUrlVariable } from '@moderato/service-kit';
 import { z } from 'zod';
 
 export const workerConfigSchema = z.object({
   MONGODB_URI: z.string({ error: 'is required (e.g. mongodb://localhost:27017/moderato)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** One server (redis://, rediss://) or a Redis Cluster by its seed nodes (redis-cluster://host:port,host:port). */
+  REDIS_URL: redisUrlVariable(),
   COMMENT_QUEUE: z.string().min(1).default(QUEUE_NAMES.comments),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** Port of the worker's health endpoints (/healthz, /readyz). */
@@ -14,6 +16,17 @@ export const workerConfigSchema = z.object({
    * the APIs are announced and apply at once; this bounds how long a lost announcement can delay one.
    */
   CONTEXT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /**
+   * How often a job may be found abandoned by a dead worker (kill -9, lost lock) and be taken again before BullMQ fails
+   * it. A job failed this way is not lost: the reconciler queues it again (see RECONCILE_*).
+   */
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(100).default(3),
+  /** How often the reconciler looks for acknowledged comments whose job failed for a passing cause. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** How long a job has been failed before the reconciler queues it again. */
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(0).max(7 * 24 * 3_600_000).default(300_000),
+  /** How often one comment is queued again before it is left failed and reported (log, metric, GET /v1/admin/failed). */
+  RECONCILE_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3),
   /** Directory of trained model files; the ones shipped in packages/analysis/models by default. */
   MODELS_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

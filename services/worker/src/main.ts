@@ -1,17 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
-import { contextChangedChannel, contextChangeSchema, eventsRecordedChannel, queueKeyOptions, reanalyzeQueueName } from '@moderato/contracts';
+import { contextChangedChannel, contextChangeSchema, eventsRecordedChannel, queueKeyOptions, reanalyzeQueueName, type CommentQueue } from '@moderato/contracts';
 import { DuplicateRegistry } from '@moderato/duplicate-registry';
-import { closeServer, createServiceMetrics, listen, runService, type Logger, type RunningService } from '@moderato/service-kit';
-import { closeStorage, openStorage, pingStorage } from '@moderato/storage';
-import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { closeServer, createRedisConnection, createServiceMetrics, listen, REDIS_PURPOSES, runService, type Logger, type RedisConnection, type RunningService } from '@moderato/service-kit';
+import { closeStorage, findCommentForAnalysis, openStorage, pingStorage } from '@moderato/storage';
+import { Queue, Worker } from 'bullmq';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
 import { createWorkerHttpApp } from './http/health.js';
 import { createCommentProcessor, type ProcessorDependencies } from './jobs/analyze-comment.js';
-import { inFlightCandidatesCounter, instrumentWorker } from './jobs/metrics.js';
+import { inFlightCandidatesCounter, instrumentWorker, reconcileMetrics } from './jobs/metrics.js';
 import { DEFAULT_CONTEXT_CACHE, PublisherContexts } from './jobs/publisher-context.js';
 import { createReanalyzeProcessor } from './jobs/reanalyze-comments.js';
+import { startReconciler } from './jobs/reconcile-failed.js';
 
 export { workerConfigSchema, type WorkerConfig } from './config.js';
 export { createCommentProcessor } from './jobs/analyze-comment.js';
@@ -23,11 +23,11 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   logger.info({ ms: Date.now() - started }, 'analysis models loaded');
   const storage = await openStorage(config.MONGODB_URI);
   // A worker's blocking connection must retry forever (BullMQ requires maxRetriesPerRequest: null).
-  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.retryForever);
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   // Commands on their own connection, as the worker's blocks while it waits for jobs; auto-pipelined, so a job's
   // release and its announcement (issued together) travel in one round trip.
-  const commands = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
+  const commands = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.pipelined);
   commands.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis command connection error'));
   const metrics = createServiceMetrics('worker');
   const contexts = new PublisherContexts(storage, analyzer, { ...DEFAULT_CONTEXT_CACHE, ttlMs: config.CONTEXT_CACHE_MS });
@@ -45,6 +45,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     connection,
     ...queueKeyOptions(config.COMMENT_QUEUE),
     concurrency: config.WORKER_CONCURRENCY,
+    maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
     autorun: true,
   });
   worker.on('failed', (job, error) => {
@@ -54,6 +55,12 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const reanalysis = startReanalyzeWorker(config, createReanalyzeProcessor(processorDeps), logger);
 
   instrumentWorker(worker, metrics);
+  const failedQueue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: commands, ...queueKeyOptions(config.COMMENT_QUEUE) });
+  const reconciler = startReconciler(
+    { queue: failedQueue, redis: commands, logger, isStored: async (publisherId, commentId) => (await findCommentForAnalysis(storage, publisherId, commentId)) !== null },
+    { intervalMs: config.RECONCILE_INTERVAL_MS, olderThanMs: config.RECONCILE_AFTER_MS, maxRequeues: config.RECONCILE_MAX_REQUEUES, pageSize: 200 },
+    reconcileMetrics(metrics),
+  );
   const health = createWorkerHttpApp(logger, metrics, { redis: () => connection.ping(), mongodb: () => pingStorage(storage) });
   const { server, port } = await listen(health, config.WORKER_PORT, config.WORKER_HOST);
   logger.info({ port, queue: config.COMMENT_QUEUE, reanalyzeQueue: reanalyzeQueueName(config.COMMENT_QUEUE), concurrency: config.WORKER_CONCURRENCY }, 'worker running');
@@ -61,8 +68,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     port,
     // Stop taking jobs, let active ones finish, then close connections.
     stop: async () => {
+      await reconciler.stop();
       await reanalysis.close();
       await worker.close();
+      await failedQueue.close();
       await closeServer(server);
       connection.disconnect();
       changes.disconnect();
@@ -77,7 +86,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
  * and several at once would crowd out new comments' jobs. On its own connection, as a waiting worker's blocks.
  */
 function startReanalyzeWorker(config: WorkerConfig, processor: ReturnType<typeof createReanalyzeProcessor>, logger: Logger): { close(): Promise<void> } {
-  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.retryForever);
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis re-analysis connection error'));
   const name = reanalyzeQueueName(config.COMMENT_QUEUE);
   const worker = new Worker(name, processor, { connection, ...queueKeyOptions(name), concurrency: 1, autorun: true });
@@ -96,8 +105,8 @@ function startReanalyzeWorker(config: WorkerConfig, processor: ReturnType<typeof
 }
 
 /** Drops cached publisher and article context when a writer announces a change (see contracts/context.ts). */
-async function subscribeToContextChanges(config: WorkerConfig, contexts: PublisherContexts, logger: Logger): Promise<Redis> {
-  const subscriber = new Redis(config.REDIS_URL);
+async function subscribeToContextChanges(config: WorkerConfig, contexts: PublisherContexts, logger: Logger): Promise<RedisConnection> {
+  const subscriber = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.subscriber);
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis subscriber connection error'));
   subscriber.on('message', (_channel: string, message: string) => {
     const change = contextChangeSchema.safeParse(safeJson(message));

@@ -1,6 +1,6 @@
 import type { ServiceMetrics } from '@moderato/service-kit';
 import type { Worker } from 'bullmq';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 /** Job outcomes and durations, and how analyzed comments were decided by policy. */
 export function instrumentWorker(worker: Worker, metrics: ServiceMetrics): void {
@@ -28,4 +28,22 @@ export function inFlightCandidatesCounter(metrics: ServiceMetrics): Counter {
     help: 'Duplicate candidates seen in the registry while still in flight (near-copies processed at the same moment)',
     registers: [metrics.registry],
   });
+}
+
+/** What the reconciler did: comments put back in the queue, and those left failed for an operator. */
+export function reconcileMetrics(metrics: ServiceMetrics): (report: { requeued: string[]; givenUp: string[] }) => void {
+  const requeued = new Counter({
+    name: 'moderato_worker_requeued_comments_total',
+    help: 'Acknowledged comments whose failed job the reconciler queued again (their worker died, or every attempt met an outage)',
+    registers: [metrics.registry],
+  });
+  const unstored = new Gauge({
+    name: 'moderato_worker_unstored_comments',
+    help: 'Acknowledged comments still failed after every re-queue, as of the last reconciliation: an operator must look (GET /v1/admin/failed)',
+    registers: [metrics.registry],
+  });
+  return (report) => {
+    requeued.inc(report.requeued.length);
+    unstored.set(report.givenUp.length);
+  };
 }
