@@ -59,7 +59,8 @@ describe('moderation API: comments and decisions', () => {
     const winner = responses.find((res) => res.status === 200)!;
     const loser = responses.find((res) => res.status === 409)!;
     expect(loser.headers['content-type']).to.match(/^application\/problem\+json/);
-    expect(loser.body).to.include({ code: 'already_decided', status: winner.body.status });
+    expect(loser.body).to.include({ code: 'already_decided', status: 409, commentStatus: winner.body.status });
+    expect(loser.body.detail).to.match(/by another moderator\.$/);
     expect(loser.body.decision).to.deep.equal(winner.body.decision);
   });
 
@@ -67,10 +68,11 @@ describe('moderation API: comments and decisions', () => {
     expect((await decide('twice', { action: 'approve' })).status).to.equal(200);
     const again = await decide('twice', { action: 'reject' });
     expect(again.status).to.equal(409);
-    expect(again.body).to.include({ code: 'already_decided', status: 'approved' });
+    expect(again.body).to.include({ code: 'already_decided', status: 409, commentStatus: 'approved' });
+    expect(again.body.detail).to.equal('Comment "twice" was already decided (approve) with this key.');
     const settled = await decide('earlier', { action: 'approve' });
     expect(settled.status).to.equal(409);
-    expect(settled.body).to.include({ code: 'not_awaiting_review', status: 'rejected', decision: null });
+    expect(settled.body).to.include({ code: 'not_awaiting_review', status: 409, commentStatus: 'rejected', decision: null });
   });
 
   it('answers 404 for an unknown id', async () => {

@@ -30,13 +30,14 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
     const { keyId, publisherId } = principalOf(req);
     const result = await decideComment(storage, { publisherId, commentId: id, action: body.action, reason: body.reason, decidedBy: keyId });
     if (result.outcome === 'decided') announceEvents(publisherId);
-    res.json(decidedOrThrow(result));
+    res.json(decidedOrThrow(result, keyId));
   });
 
   return router;
 }
 
-function decidedOrThrow(result: DecideCommentResult): { commentId: string; status: string; decision: unknown } {
+/** The answer to a decision; a refused one is a 409 whose `commentStatus` says where the comment stands (`status` is the HTTP status, RFC 9457). */
+function decidedOrThrow(result: DecideCommentResult, keyId: string): { commentId: string; status: string; decision: unknown } {
   switch (result.outcome) {
     case 'decided':
       return { commentId: result.commentId, status: result.status, decision: result.decision };
@@ -45,10 +46,10 @@ function decidedOrThrow(result: DecideCommentResult): { commentId: string; statu
     case 'not_awaiting_review':
       throw new ConflictError(
         result.decision
-          ? `Comment "${result.commentId}" was already decided (${result.decision.action}) by another moderator.`
+          ? `Comment "${result.commentId}" was already decided (${result.decision.action}) ${result.decision.decidedBy === keyId ? 'with this key' : 'by another moderator'}.`
           : `Comment "${result.commentId}" is not awaiting review: the policy set it to ${result.status}.`,
         result.decision ? 'already_decided' : 'not_awaiting_review',
-        { status: result.status, decision: result.decision },
+        { commentStatus: result.status, decision: result.decision },
       );
   }
 }
