@@ -13,17 +13,61 @@ export interface RedisHandle {
 
 const READY_TIMEOUT_MS = 10_000;
 
+/** Every write logged to an append-only file in `dir` (which must exist), fsynced as `fsync` says, and loaded again at start. */
+export interface AppendOnlyOptions {
+  dir: string;
+  fsync: 'always' | 'everysec';
+}
+
+/** A private server that a test may crash and start again: what it stored survives as far as its AOF holds it. */
+export interface RestartableRedisHandle extends RedisHandle {
+  origin: 'private';
+  port: number;
+  /** SIGKILL, as a crash: nothing is flushed beyond what the AOF already holds. Resolves once it has exited. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data directory (killing it first if it runs); resolves once its AOF is loaded and it answers PING. */
+  restart(): Promise<void>;
+}
+
 /**
  * A private redis-server on a free port, stopped by `stop()`. When REDIS_URL is set the tests use
  * that server instead and never stop it (and callers must never flush a server they did not start).
+ * With `appendOnly` the server is always a private one with an AOF, and can be killed and restarted (REDIS_URL is
+ * ignored: a test cannot crash a server it did not start).
  */
-export async function startRedis(env: NodeJS.ProcessEnv = process.env): Promise<RedisHandle> {
-  if (env.REDIS_URL) {
+export async function startRedis(env?: NodeJS.ProcessEnv): Promise<RedisHandle>;
+export async function startRedis(env: NodeJS.ProcessEnv, options: { appendOnly: AppendOnlyOptions }): Promise<RestartableRedisHandle>;
+export async function startRedis(env: NodeJS.ProcessEnv = process.env, options: { appendOnly?: AppendOnlyOptions } = {}): Promise<RedisHandle> {
+  const { appendOnly } = options;
+  if (env.REDIS_URL && !appendOnly) {
     return { url: env.REDIS_URL, origin: 'external', stop: async () => {} };
   }
   const port = await freePort();
-  const server = await spawnRedisServer(env.REDIS_SERVER_BIN ?? 'redis-server', port, ['--maxmemory-policy', 'noeviction']);
-  return { url: `redis://127.0.0.1:${port}`, origin: 'private', stop: () => stopChild(server.child) };
+  const bin = env.REDIS_SERVER_BIN ?? 'redis-server';
+  // Later arguments override spawnRedisServer's "--appendonly no"; no RDB snapshots either way (--save '').
+  const args = ['--maxmemory-policy', 'noeviction', ...(appendOnly ? ['--appendonly', 'yes', '--appendfsync', appendOnly.fsync, '--dir', appendOnly.dir] : [])];
+  let server = await spawnRedisServer(bin, port, args);
+  const url = `redis://127.0.0.1:${port}`;
+  if (!appendOnly) return { url, origin: 'private', stop: () => stopChild(server.child) };
+  const kill = async (): Promise<void> => {
+    const { child } = server;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  const handle: RestartableRedisHandle = {
+    url,
+    origin: 'private',
+    port,
+    stop: () => stopChild(server.child),
+    kill,
+    restart: async () => {
+      await kill();
+      server = await spawnRedisServer(bin, port, args);
+    },
+  };
+  return handle;
 }
 
 /** A redis-server child that answers PING, with everything it printed so far (for error messages). */

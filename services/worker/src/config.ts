@@ -21,6 +21,18 @@ export const workerConfigSchema = z.object({
    * it. A job failed this way is not lost: the reconciler queues it again (see RECONCILE_*).
    */
   WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(100).default(3),
+  /**
+   * How long a worker's hold (lock) on an active job lasts unless renewed; it renews it every half of this while the
+   * job runs. A job whose worker died is taken again only once its lock has run out, so a shorter one recovers such
+   * jobs sooner, but a worker whose event loop is blocked longer than half of it loses its jobs to another (a stall).
+   * Lowered only by tests that kill workers; BullMQ's 30 s suits production.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /**
+   * How often a worker looks for jobs left by a dead worker: such a job is taken again between one and two intervals
+   * after its lock ran out. Lowered only by tests that kill workers; BullMQ's 30 s suits production.
+   */
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** How often the reconciler looks for acknowledged comments whose job failed for a passing cause. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** How long a job has been failed before the reconciler queues it again. */

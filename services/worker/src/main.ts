@@ -46,6 +46,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     ...queueKeyOptions(config.COMMENT_QUEUE),
     concurrency: config.WORKER_CONCURRENCY,
     maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
+    lockDuration: config.WORKER_LOCK_DURATION_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
     autorun: true,
   });
   worker.on('failed', (job, error) => {
@@ -56,6 +58,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
 
   instrumentWorker(worker, metrics);
   const failedQueue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: commands, ...queueKeyOptions(config.COMMENT_QUEUE) });
+  // The commands connection's errors are logged above; without a listener BullMQ would print each one again.
+  failedQueue.on('error', () => {});
   const reconciler = startReconciler(
     { queue: failedQueue, redis: commands, logger, isStored: async (publisherId, commentId) => (await findCommentForAnalysis(storage, publisherId, commentId)) !== null },
     { intervalMs: config.RECONCILE_INTERVAL_MS, olderThanMs: config.RECONCILE_AFTER_MS, maxRequeues: config.RECONCILE_MAX_REQUEUES, pageSize: 200 },
