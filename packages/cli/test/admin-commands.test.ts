@@ -59,13 +59,14 @@ describe('moderato publisher and key commands', () => {
   it('creates an API key that authenticates as the role it was given', async () => {
     const { code, stdout } = await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'analyst']);
     expect(code).to.equal(0);
+    expect(lastLine(stdout)).to.match(/^ana_/);
     const storage = await openStorage(database.uri);
     expect(await authenticateApiKey(storage, lastLine(stdout))).to.deep.include({ publisherId: 'daily-chronicle', role: 'analyst' });
     await closeStorage(storage);
   });
 
   it('explains bad usage with exit code 2', async () => {
-    expect((await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'owner'])).stderr).to.contain('--role must be one of moderator, analyst, admin');
+    expect((await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'owner'])).stderr).to.contain("'owner' is invalid. Allowed choices are moderator, analyst, admin");
     expect((await run(['key', 'create', '--publisher', 'daily-chronicle', '--role', 'owner'])).code).to.equal(2);
     expect((await run(['publisher', 'create', 'bad id!'])).code).to.equal(2);
     expect((await run(['frobnicate'])).code).to.equal(2);

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evalCommand, scoreCommand, trainCommand } from '../src/commands/analysis.js';
+import { runCli } from '../src/index.js';
 import { runWithStdio } from './stdio.js';
 
-const run = (command: typeof evalCommand, argv: string[], stdinText = '') => runWithStdio(command, argv, stdinText);
+const run = (argv: string[], stdinText = '') => runWithStdio(runCli, argv, stdinText);
 
 const jsonl = (rows: object[]): string => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
@@ -28,7 +28,7 @@ describe('analysis commands', () => {
       { text: 'Good to see them talking, dialogue is always the first step.', label: 'ham' },
       { text: 'Hoping for a verifiable mechanism, that is essential for trust.', label: 'ham' },
     ]);
-    const { code, stdout } = await run(evalCommand, ['--task', 'spam', '--data', data]);
+    const { code, stdout } = await run(['eval', '--task', 'spam', '--data', data]);
     expect(code).to.equal(0);
     expect(stdout.trim().split('\n')).to.have.length(1);
     const report = JSON.parse(stdout) as Record<string, unknown>;
@@ -43,23 +43,23 @@ describe('analysis commands', () => {
       { text: 'I loved it, wonderful.', label: 'positive' },
       { text: 'Terrible, I hated it.', label: 'negative' },
     ]);
-    const { code, stdout } = await run(evalCommand, ['--task', 'sentiment', '--data', data]);
+    const { code, stdout } = await run(['eval', '--task', 'sentiment', '--data', data]);
     expect(code).to.equal(0);
     expect(JSON.parse(stdout)).to.include({ task: 'sentiment', mode: 'binary-polarity', accuracy: 1 });
   });
 
   it('eval rejects a bad line naming its number and field', async () => {
     const data = file('bad.jsonl', [{ text: 'fine', label: 'ok' }, { text: 42, label: 'toxic' }]);
-    const { code, stdout, stderr } = await run(evalCommand, ['--task', 'toxicity', '--data', data]);
+    const { code, stdout, stderr } = await run(['eval', '--task', 'toxicity', '--data', data]);
     expect(code).to.not.equal(0);
     expect(stdout).to.equal('');
     expect(stderr).to.match(/line 2: field "text"/);
   });
 
   it('eval rejects an unknown task with usage', async () => {
-    const { code, stderr } = await run(evalCommand, ['--task', 'weather', '--data', 'x.jsonl']);
+    const { code, stderr } = await run(['eval', '--task', 'weather', '--data', 'x.jsonl']);
     expect(code).to.equal(2);
-    expect(stderr).to.contain('--task must be one of');
+    expect(stderr).to.contain("'weather' is invalid. Allowed choices are spam, sentiment, toxicity, duplicates");
   });
 
   it('score writes each comment with its analysis and finds copies within the stream', async () => {
@@ -68,7 +68,7 @@ describe('analysis commands', () => {
       { commentId: 'a', authorId: 'u1', articleId: 'x', text, article: { title: 'Talks in Istanbul' } },
       { commentId: 'b', authorId: 'u2', articleId: 'x', text: text.toUpperCase() },
     ]);
-    const { code, stdout } = await run(scoreCommand, [], input);
+    const { code, stdout } = await run(['score'], input);
     expect(code).to.equal(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { commentId: string; analysis: { duplicate: { match?: { commentId: string; exact: boolean } } } });
     expect(lines.map((l) => l.commentId)).to.deep.equal(['a', 'b']);
@@ -78,7 +78,7 @@ describe('analysis commands', () => {
 
   it('score reports every bad line on stderr and exits non-zero, still scoring the good ones', async () => {
     const input = '{"text":"Good to see them talking."}\nnot json\n{"text":"ok","authorId":7}\n{"text":"x","article":{"title":3}}\n';
-    const { code, stdout, stderr } = await run(scoreCommand, [], input);
+    const { code, stdout, stderr } = await run(['score'], input);
     expect(code).to.equal(1);
     expect(stdout.trim().split('\n')).to.have.length(1);
     expect(stderr).to.match(/line 2: not valid JSON/);
@@ -87,7 +87,7 @@ describe('analysis commands', () => {
   });
 
   it('train fails clearly when the data folder does not exist', async () => {
-    const { code, stderr } = await run(trainCommand, ['--data', join(dir, 'missing'), '--out', join(dir, 'models')]);
+    const { code, stderr } = await run(['train', '--data', join(dir, 'missing'), '--out', join(dir, 'models')]);
     expect(code).to.equal(1);
     expect(stderr).to.match(/data directory .*missing does not exist/);
   });

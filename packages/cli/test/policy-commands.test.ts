@@ -109,7 +109,7 @@ describe('moderato policy commands', () => {
       ['policy', 'frobnicate'],
     ];
     for (const argv of bad) expect((await run(argv)).code, argv.join(' ')).to.equal(2);
-    expect((await run(['policy', 'author', '--publisher', 'p', '--author', 'u', '--standing', 'vip'])).stderr).to.contain('must be one of trusted, banned, none');
+    expect((await run(['policy', 'author', '--publisher', 'p', '--author', 'u', '--standing', 'vip'])).stderr).to.contain('Allowed choices are trusted, banned, none');
     const ghost = await run(['policy', 'show', '--publisher', 'ghost']);
     expect(ghost.code).to.equal(1);
     expect(ghost.stderr).to.contain('publisher ghost not found');

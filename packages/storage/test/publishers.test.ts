@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createTestDatabase, sharedMongo, type TestDatabase } from '@moderato/testkit';
 import {
+  API_KEY_ROLES,
   AlreadyExistsError,
   authenticateApiKey,
   closeStorage,
@@ -74,5 +75,27 @@ describe('storage: publishers and API keys', () => {
     expect(await authenticateApiKey(storage, 'not-a-key')).to.equal(null);
     await revokeApiKey(storage, keyId);
     expect(await authenticateApiKey(storage, key)).to.equal(null);
+  });
+
+  it('issues keys whose prefix names their role: mod_ for moderators, ana_ for analysts, adm_ for admins', async () => {
+    const prefixes: Record<string, string> = {};
+    for (const role of API_KEY_ROLES) {
+      const { key, keyId } = await createApiKey(storage, { publisherId: 'pub-a', role });
+      prefixes[role] = key.slice(0, 4);
+      expect(key).to.match(new RegExp(`^${prefixes[role]}${keyId}_[A-Za-z0-9_-]{43}$`));
+      expect(await authenticateApiKey(storage, key)).to.deep.equal({ keyId, publisherId: 'pub-a', role });
+    }
+    expect(prefixes).to.deep.equal({ moderator: 'mod_', analyst: 'ana_', admin: 'adm_' });
+  });
+
+  it('still authenticates keys issued as mod_ before prefixes named roles, and refuses a prefix naming another role', async () => {
+    const { key, keyId } = await createApiKey(storage, { publisherId: 'pub-a', role: 'admin' });
+    const issuedBefore = key.replace(/^adm_/, 'mod_');
+    expect(issuedBefore).to.not.equal(key);
+    expect(await authenticateApiKey(storage, issuedBefore)).to.deep.equal({ keyId, publisherId: 'pub-a', role: 'admin' });
+    expect(await authenticateApiKey(storage, key.replace(/^adm_/, 'ana_'))).to.equal(null);
+    const analyst = await createApiKey(storage, { publisherId: 'pub-a', role: 'analyst' });
+    expect(await authenticateApiKey(storage, analyst.key.replace(/^ana_/, 'mod_'))).to.deep.include({ role: 'analyst' });
+    expect(await authenticateApiKey(storage, analyst.key.replace(/^ana_/, 'adm_'))).to.equal(null);
   });
 });

@@ -2,90 +2,67 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { Option, type Command } from 'commander';
 import {
   DEFAULT_MODELS_DIR, EVAL_TASKS, LshIndex, createAnalyzer, evaluateRows, loadModels, parseEvalRows, trainModels,
   type Analyzer, type ArticleContext, type CommentForAnalysis, type DuplicateCandidate, type EvalTask,
 } from '@moderato/analysis';
-import { UsageError, type CommandIo } from './io.js';
-
-/** `moderato train | eval | score`: the analysis commands. Each returns its exit code. */
-export type { CommandIo } from './io.js';
+import { runAction, type CliContext, type CommandIo } from './io.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 /** The labelled data sits next to the repository, never inside it. */
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'data');
 
-const USAGE = {
-  train: 'usage: moderato train [--data DIR] [--out DIR]',
-  eval: `usage: moderato eval --task <${EVAL_TASKS.join('|')}> --data FILE.jsonl [--models DIR]`,
-  score: 'usage: moderato score [--models DIR] < comments.jsonl',
-};
-
-function parse<T extends Record<string, { type: 'string' }>>(argv: string[], options: T, usage: string) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
-  }
+/** `moderato train | eval | score`: the analysis commands. */
+export function registerAnalysisCommands(program: Command, context: CliContext): void {
+  const train = program.command('train')
+    .description('train the analysis models from labelled data')
+    .addOption(new Option('--data <dir>', 'the labelled data').default(DEFAULT_DATA_DIR))
+    .addOption(new Option('--out <dir>', 'where the models are written').default(DEFAULT_MODELS_DIR));
+  train.action(runAction(context, train, async (command) => trainWith(command.opts(), context.io)));
+  const evaluate = program.command('eval')
+    .description('measure the shipped analysis on a labelled file; prints one JSON object')
+    .addOption(new Option('--task <task>', 'what to measure').choices(EVAL_TASKS).makeOptionMandatory())
+    .requiredOption('--data <file>', 'labelled rows, one JSON object a line')
+    .option('--models <dir>', 'the models to measure (default: the shipped ones)');
+  evaluate.action(runAction(context, evaluate, async (command) => evaluateWith(command.opts(), context.io)));
+  const score = program.command('score')
+    .description('analyze comments: JSONL on stdin, each line with its analysis on stdout')
+    .option('--models <dir>', 'the models to score with (default: the shipped ones)');
+  score.action(runAction(context, score, (command) => scoreStream(command.opts(), context.io)));
 }
 
-async function run(io: CommandIo, body: () => Promise<number> | number): Promise<number> {
-  try {
-    return await body();
-  } catch (error) {
-    io.stderr.write(`${error instanceof UsageError ? '' : 'error: '}${(error as Error).message}\n`);
-    return error instanceof UsageError ? 2 : 1;
-  }
+function trainWith(options: { data: string; out: string }, io: CommandIo): number {
+  const report = trainModels({ dataDir: resolve(options.data), outDir: resolve(options.out), log: (line) => io.stderr.write(`${line}\n`) });
+  io.stdout.write(`${JSON.stringify(report)}\n`);
+  return 0;
 }
 
-export async function trainCommand(argv: string[], io: CommandIo): Promise<number> {
-  return run(io, () => {
-    const args = parse(argv, { data: { type: 'string' }, out: { type: 'string' } }, USAGE.train);
-    const dataDir = resolve(args.data ?? DEFAULT_DATA_DIR);
-    const outDir = resolve(args.out ?? DEFAULT_MODELS_DIR);
-    const report = trainModels({ dataDir, outDir, log: (line) => io.stderr.write(`${line}\n`) });
-    io.stdout.write(`${JSON.stringify(report)}\n`);
-    return 0;
-  });
+function evaluateWith(options: { task: EvalTask; data: string; models?: string }, io: CommandIo): number {
+  const rows = parseEvalRows(options.task, readFileSync(options.data, 'utf8'));
+  const analyzer = createAnalyzer(loadModels(options.models === undefined ? undefined : resolve(options.models)));
+  io.stdout.write(`${JSON.stringify(evaluateRows(options.task, rows, analyzer))}\n`);
+  return 0;
 }
 
-export async function evalCommand(argv: string[], io: CommandIo): Promise<number> {
-  return run(io, () => {
-    const args = parse(argv, { task: { type: 'string' }, data: { type: 'string' }, models: { type: 'string' } }, USAGE.eval);
-    const task = args.task;
-    if (task === undefined || !(EVAL_TASKS as readonly string[]).includes(task)) {
-      throw new UsageError(`--task must be one of ${EVAL_TASKS.join(', ')}\n${USAGE.eval}`);
+async function scoreStream(options: { models?: string }, io: CommandIo): Promise<number> {
+  const analyzer = createAnalyzer(loadModels(options.models === undefined ? undefined : resolve(options.models)));
+  const scorer = new StreamScorer(analyzer);
+  let bad = 0;
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    const parsed = parseScoreLine(line, lineNumber);
+    if (typeof parsed === 'string') {
+      bad++;
+      io.stderr.write(`error: ${parsed}\n`);
+      continue;
     }
-    if (args.data === undefined) throw new UsageError(`--data FILE.jsonl is required\n${USAGE.eval}`);
-    const rows = parseEvalRows(task as EvalTask, readFileSync(args.data, 'utf8'));
-    const analyzer = createAnalyzer(loadModels(args.models === undefined ? undefined : resolve(args.models)));
-    io.stdout.write(`${JSON.stringify(evaluateRows(task as EvalTask, rows, analyzer))}\n`);
-    return 0;
-  });
-}
-
-export async function scoreCommand(argv: string[], io: CommandIo): Promise<number> {
-  return run(io, async () => {
-    const args = parse(argv, { models: { type: 'string' } }, USAGE.score);
-    const analyzer = createAnalyzer(loadModels(args.models === undefined ? undefined : resolve(args.models)));
-    const scorer = new StreamScorer(analyzer);
-    let bad = 0;
-    let lineNumber = 0;
-    for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      const parsed = parseScoreLine(line, lineNumber);
-      if (typeof parsed === 'string') {
-        bad++;
-        io.stderr.write(`error: ${parsed}\n`);
-        continue;
-      }
-      io.stdout.write(`${JSON.stringify(scorer.score(parsed.input, parsed.comment, parsed.article))}\n`);
-    }
-    if (bad > 0) io.stderr.write(`error: ${bad} input line(s) rejected; see above\n`);
-    return bad > 0 ? 1 : 0;
-  });
+    io.stdout.write(`${JSON.stringify(scorer.score(parsed.input, parsed.comment, parsed.article))}\n`);
+  }
+  if (bad > 0) io.stderr.write(`error: ${bad} input line(s) rejected; see above\n`);
+  return bad > 0 ? 1 : 0;
 }
 
 interface ScoreLine {

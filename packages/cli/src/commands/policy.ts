@@ -1,75 +1,64 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { explainPolicy, tunedDefaultPolicy } from '@moderato/analysis';
-import { authorStandingSchema, externalId, policyOverridesSchema } from '@moderato/contracts';
-import { RecordNotFoundError, findPublisherPolicy, replacePublisherPolicy, setAuthorStanding } from '@moderato/storage';
+import { AUTHOR_STANDINGS, externalId, policyOverridesSchema } from '@moderato/contracts';
+import { RecordNotFoundError, findPublisherPolicy, replacePublisherPolicy, setAuthorStanding, type AuthorStanding } from '@moderato/storage';
 import type { z } from 'zod';
 import { withStorage } from './admin.js';
-import { UsageError, checkedPublisherId, type CommandIo } from './io.js';
-
-const USAGE = {
-  show: 'usage: moderato policy show --publisher <publisherId> [--models DIR]',
-  set: 'usage: moderato policy set --publisher <publisherId> --file policy.json [--expect-version N]',
-  author: 'usage: moderato policy author --publisher <publisherId> --author <authorId> --standing trusted|banned|none [--reason TEXT]',
-};
+import { UsageError, integerIn, publisherOption, runAction, type CliContext, type CommandIo } from './io.js';
 
 /**
  * `moderato policy show|set|author`: a publisher's moderation policy, as GET and PUT /v1/policy and
  * PUT /v1/authors/:authorId/standing handle it, and validated by the same schema. Changes are recorded as made by the CLI.
  */
-export async function policyCommand(argv: string[], io: CommandIo): Promise<number> {
-  const [action, ...rest] = argv;
-  switch (action) {
-    case 'show':
-      return showPolicy(rest, io);
-    case 'set':
-      return setPolicy(rest, io);
-    case 'author':
-      return setAuthor(rest, io);
-    default:
-      throw new UsageError(`unknown policy action "${action ?? ''}"; use show, set or author\n${Object.values(USAGE).join('\n')}`);
-  }
+export function registerPolicyCommands(program: Command, context: CliContext): void {
+  const policy = program.command('policy').description("show and change a publisher's moderation policy");
+  const show = policy.command('show')
+    .description("print the publisher's policy: effective, overrides and defaults, as GET /v1/policy answers")
+    .addOption(publisherOption())
+    .option('--models <dir>', 'the models whose tuned levels are the defaults');
+  show.action(runAction(context, show, (command) => showPolicy(command.opts(), context.io)));
+  const set = policy.command('set')
+    .description("replace the publisher's policy overrides with the file's")
+    .addOption(publisherOption())
+    .requiredOption('--file <path>', 'a JSON file: the overrides, or the whole PUT /v1/policy body')
+    .addOption(new Option('--expect-version <n>', 'change only this version; fail if another is current').argParser(integerIn(0, 999_999_999)));
+  set.action(runAction(context, set, (command) => setPolicy(command.opts(), context.io)));
+  const author = policy.command('author')
+    .description('trust or ban an author, or neither')
+    .addOption(publisherOption())
+    .addOption(new Option('--author <authorId>', "the publisher's own author id").argParser(authorId).makeOptionMandatory())
+    .addOption(new Option('--standing <standing>', 'the new standing').choices(AUTHOR_STANDINGS).makeOptionMandatory())
+    .option('--reason <text>', 'why, kept with the change');
+  author.action(runAction(context, author, (command) => setAuthor(command.opts(), context.io)));
 }
 
 /** Prints what GET /v1/policy answers: version, effective policy, overrides, defaults, when and by whom. */
-async function showPolicy(argv: string[], io: CommandIo): Promise<number> {
-  const values = options(argv, { publisher: { type: 'string' }, models: { type: 'string' } }, USAGE.show);
-  const publisherId = publisherOption(values.publisher, USAGE.show);
+async function showPolicy(options: { publisher: string; models?: string }, io: CommandIo): Promise<number> {
   // The defaults the worker applies: the models' tuned flag levels.
-  const defaults = tunedDefaultPolicy(values.models === undefined ? undefined : resolve(values.models));
-  const stored = await withStorage((storage) => findPublisherPolicy(storage, publisherId));
-  if (!stored) throw new RecordNotFoundError(`publisher ${publisherId}`);
+  const defaults = tunedDefaultPolicy(options.models === undefined ? undefined : resolve(options.models));
+  const stored = await withStorage((storage) => findPublisherPolicy(storage, options.publisher));
+  if (!stored) throw new RecordNotFoundError(`publisher ${options.publisher}`);
   io.stdout.write(`${JSON.stringify(explainPolicy(defaults, stored), null, 2)}\n`);
   return 0;
 }
 
 /** Replaces the overrides with the file's (the object PUT /v1/policy takes as `policy`, or that whole body). */
-async function setPolicy(argv: string[], io: CommandIo): Promise<number> {
-  const values = options(argv, { publisher: { type: 'string' }, file: { type: 'string' }, 'expect-version': { type: 'string' } }, USAGE.set);
-  const publisherId = publisherOption(values.publisher, USAGE.set);
-  if (values.file === undefined) throw new UsageError(`--file is required\n${USAGE.set}`);
-  const expected = values['expect-version'];
-  if (expected !== undefined && !/^\d{1,9}$/.test(expected)) throw new UsageError('--expect-version must be a policy version (0, 1, 2, …)');
-  const overrides = readPolicyFile(values.file);
+async function setPolicy(options: { publisher: string; file: string; expectVersion?: number }, io: CommandIo): Promise<number> {
+  const { publisher: publisherId, expectVersion } = options;
+  const overrides = readPolicyFile(options.file);
   const result = await withStorage((storage) => replacePublisherPolicy(storage, {
-    publisherId, overrides, changedBy: { cli: true }, ...(expected !== undefined && { expectedVersion: Number(expected) }),
+    publisherId, overrides, changedBy: { cli: true }, ...(expectVersion !== undefined && { expectedVersion: expectVersion }),
   }));
   io.stdout.write(`Set the policy of ${publisherId}; it is now version ${result.version}.\n`);
   return 0;
 }
 
-async function setAuthor(argv: string[], io: CommandIo): Promise<number> {
-  const values = options(argv, {
-    publisher: { type: 'string' }, author: { type: 'string' }, standing: { type: 'string' }, reason: { type: 'string' },
-  }, USAGE.author);
-  const publisherId = publisherOption(values.publisher, USAGE.author);
-  const authorId = externalId.safeParse(values.author);
-  if (!authorId.success) throw new UsageError(`--author ${values.author === undefined ? 'is required' : authorId.error.issues[0]?.message}\n${USAGE.author}`);
-  const standing = authorStandingSchema.safeParse(values.standing);
-  if (!standing.success) throw new UsageError(`--standing ${standing.error.issues[0]?.message}\n${USAGE.author}`);
+async function setAuthor(options: { publisher: string; author: string; standing: AuthorStanding; reason?: string }, io: CommandIo): Promise<number> {
+  const { publisher: publisherId, reason } = options;
   const result = await withStorage((storage) => setAuthorStanding(storage, {
-    publisherId, authorId: authorId.data, standing: standing.data, changedBy: { cli: true }, ...(values.reason !== undefined && { reason: values.reason }),
+    publisherId, authorId: options.author, standing: options.standing, changedBy: { cli: true }, ...(reason !== undefined && { reason }),
   }));
   io.stdout.write(result.changed
     ? `Author ${result.authorId} of ${publisherId} is now ${result.standing}; the policy is now version ${result.policyVersion}.\n`
@@ -77,17 +66,11 @@ async function setAuthor(argv: string[], io: CommandIo): Promise<number> {
   return 0;
 }
 
-function options<T extends Record<string, { type: 'string' }>>(argv: string[], spec: T, usage: string) {
-  try {
-    return parseArgs({ args: argv, options: spec, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
-  }
-}
-
-function publisherOption(publisherId: string | undefined, usage: string): string {
-  if (publisherId === undefined) throw new UsageError(`--publisher is required\n${usage}`);
-  return checkedPublisherId(publisherId);
+/** An author id as the API takes it (the contracts' schema), or its message. */
+function authorId(value: string): string {
+  const parsed = externalId.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'not an author id');
+  return parsed.data;
 }
 
 /** The file's policy overrides, checked by the schema PUT /v1/policy uses; every bad field is named. */
