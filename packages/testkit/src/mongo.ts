@@ -37,7 +37,11 @@ export async function startMongo(env: NodeJS.ProcessEnv = process.env): Promise<
 
 async function tryMemoryServer(): Promise<MongoHandle | undefined> {
   try {
-    const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+    const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
+    // Find or fetch the binary first, once: offline this fails in milliseconds, where create() retries the download
+    // three times and prints each failure's stack trace.
+    process.env.MONGOMS_MAX_RETRIES ??= '1';
+    await MongoBinary.getPath();
     const server = await withTimeout(MongoMemoryServer.create(), 60_000);
     return { uri: server.getUri(), backend: 'memory-server', stop: async () => void (await server.stop()) };
   } catch {
