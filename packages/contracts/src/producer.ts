@@ -10,9 +10,12 @@ export type CommentQueue = Queue<AnalyzeCommentJob, unknown, typeof ANALYZE_COMM
  * only queued on it, so they run atomically with the caller's other commands; the caller executes it and must check
  * each add's reply. The jobs are the same either way: BullMQ's `addBulk` builds exactly these Job objects (the queue's
  * default job options under the comment's) and adds each with `addJob` on one pipeline.
+ *
+ * `priorities[i]`, when above 0, is BullMQ's priority for `jobs[i]`: such jobs are taken after every job without one,
+ * lowest number first (the ingest's fairness between publishers); 0 or none adds a plain job.
  */
-export async function enqueueComments(queue: CommentQueue, jobs: AnalyzeCommentJob[], transaction?: IRedisTransaction): Promise<string[]> {
-  const specs = jobs.map((data) => ({ name: ANALYZE_COMMENT_JOB as typeof ANALYZE_COMMENT_JOB, data, opts: { ...commentJobOptions, jobId: commentJobId(data.publisherId, data.comment.id) } }));
+export async function enqueueComments(queue: CommentQueue, jobs: AnalyzeCommentJob[], transaction?: IRedisTransaction, priorities: readonly number[] = []): Promise<string[]> {
+  const specs = jobs.map((data, i) => ({ name: ANALYZE_COMMENT_JOB as typeof ANALYZE_COMMENT_JOB, data, opts: { ...commentJobOptions, ...priorityOption(priorities[i]), jobId: commentJobId(data.publisherId, data.comment.id) } }));
   if (!transaction) {
     const added = await queue.addBulk(specs);
     return added.map((job) => job.id ?? '');
@@ -24,4 +27,8 @@ export async function enqueueComments(queue: CommentQueue, jobs: AnalyzeCommentJ
     return new Job(queue, spec.name, spec.data, opts, opts.jobId).addJob(transaction);
   }));
   return specs.map((spec) => spec.opts.jobId);
+}
+
+function priorityOption(priority: number | undefined): Pick<JobsOptions, 'priority'> {
+  return priority && priority > 0 ? { priority } : {};
 }

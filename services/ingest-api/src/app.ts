@@ -1,8 +1,7 @@
 import type { CommentQueue } from '@moderato/contracts';
-import { createServiceApp, createServiceMetrics, type Logger, type ServiceMetrics } from '@moderato/service-kit';
+import { createServiceApp, createServiceMetrics, type Logger, type RedisConnection, type ServiceMetrics } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import { putArticle } from './http/articles-route.js';
 import { postComments } from './http/comments-route.js';
@@ -15,7 +14,7 @@ import { IntakeStore } from './redis/intake-store.js';
 export interface IngestDependencies {
   storage: Storage;
   /** For the readiness check; the ingest's own Redis work runs on the queue's client, beside BullMQ's. */
-  redis: Redis;
+  redis: RedisConnection;
   queue: CommentQueue;
   logger: Logger;
   metrics?: ServiceMetrics;
@@ -23,6 +22,8 @@ export interface IngestDependencies {
   secretCacheSeconds?: number;
   webhookToleranceSeconds?: number;
   rateLimits?: IngestRateLimits;
+  /** A publisher's fair share in comments a minute, past which its jobs queue behind quieter ones'; 0 turns it off. */
+  fairCommentsPerMinute?: number;
   /** Express's `trust proxy`: set it when a proxy in front sets X-Forwarded-For, so limits count real client addresses. */
   trustProxy?: boolean | number | string;
 }
@@ -37,7 +38,7 @@ export function createIngestApp(deps: IngestDependencies): Express {
   });
   const secrets = new WebhookSecretsCache(deps.storage, (deps.secretCacheSeconds ?? 10) * 1000);
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const store = new IntakeStore(deps.queue, limits);
+  const store = new IntakeStore(deps.queue, limits, deps.fairCommentsPerMinute);
   const limiter = new IngestRateLimiter(store, limits);
   // The publisher's budget is consumed after authentication: by the comments route in its first round trip, by
   // limitPublisher for the articles route.

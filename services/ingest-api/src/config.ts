@@ -1,11 +1,13 @@
 import { QUEUE_NAMES } from '@moderato/contracts';
-import { parsedVariable } from '@moderato/service-kit';
+import { parsedVariable, redisUrlVariable } from '@moderato/service-kit';
 import { parseSecretsKey } from '@moderato/storage';
 import { z } from 'zod';
+import { DEFAULT_FAIR_COMMENTS_PER_MINUTE } from './redis/fairness.js';
 
 export const ingestConfigSchema = z.object({
   MONGODB_URI: z.string({ error: 'is required (e.g. mongodb://localhost:27017/moderato)' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** One server (redis://, rediss://) or a Redis Cluster by its seed nodes (redis-cluster://host:port,host:port). */
+  REDIS_URL: redisUrlVariable(),
   INGEST_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   INGEST_HOST: z.string().default('0.0.0.0'),
   COMMENT_QUEUE: z.string().min(1).default(QUEUE_NAMES.comments),
@@ -17,6 +19,12 @@ export const ingestConfigSchema = z.object({
   WEBHOOK_SECRETS_KEY: parsedVariable(parseSecretsKey, 'is required (generate one with: openssl rand -base64 32)'),
   /** Signed deliveries each publisher may send per minute (each holds up to 500 comments); more answer 429. */
   INGEST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * A publisher's fair share, in comments a minute (exponentially weighted): past it, its comments are queued behind
+   * those of publishers under it, one step further back each time its volume doubles, so one publisher's flood does
+   * not hold up the others. 0 turns this off (one FIFO queue for all).
+   */
+  INGEST_FAIR_COMMENTS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000_000).default(DEFAULT_FAIR_COMMENTS_PER_MINUTE),
   /** Failed authentications per client address per minute; past it, that address is refused without a lookup. */
   INGEST_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /**

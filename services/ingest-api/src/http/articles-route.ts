@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { withDeadline } from './deadline.js';
 import { parseJsonBody } from './json-body.js';
 
-const paramsSchema = z.strictObject({ articleId: externalId });
+export const articleParamsSchema = z.strictObject({ articleId: externalId });
 
 /** PUT /v1/articles/:articleId: the article's title and body, so analysis can compare comments with it. */
 export function putArticle(storage: Storage) {
   return async (req: Request, res: Response): Promise<void> => {
-    const { articleId } = parseInput(paramsSchema, req.params, 'path');
+    const { articleId } = parseInput(articleParamsSchema, req.params, 'path');
     const article = parseInput(articleUpsertSchema, parseJsonBody(req.body), 'body');
     const { publisherId } = req.webhook!;
     const { created } = await withDeadline('MongoDB', () =>

@@ -9,10 +9,11 @@ import { clientAddress, type IngestRateLimiter } from './rate-limits.js';
  * POST /v1/comments: one comment or `{ comments: [...] }` (up to 500). Answers 202 with a result per comment.
  * A redelivered webhook (same webhook-id) gets the first delivery's answer back and queues nothing.
  *
- * Two Redis round trips: one script admits the delivery (rate limits) and reads its stored answer and the comments'
- * seen marks; one MULTI adds the fresh jobs, marks them seen and stores the answer. The body is read and validated
- * before the first, so that it can carry the seen marks; its errors are answered after it, as a rate limit and a
- * redelivery take precedence.
+ * Two Redis round trips: one script admits the delivery (rate limits), reads its stored answer and the comments' seen
+ * marks and counts the unseen ones in the publisher's volume; one MULTI adds the fresh jobs (prioritized behind
+ * quieter publishers' once the volume passes the fair share), marks them seen and stores the answer. The body is read
+ * and validated before the first, so that it can carry the seen marks; its errors are answered after it, as a rate
+ * limit and a redelivery take precedence.
  */
 export function postComments(store: IntakeStore, limiter: IngestRateLimiter, count: (result: ItemResult['status']) => void = () => {}) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -20,7 +21,7 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     const read = planDelivery(req.body, publisherId);
     const jobIds = 'plan' in read ? read.plan.jobIds : [];
     const admission = await withDeadline('Redis', () => store.begin(clientAddress(req), publisherId, { webhookId, jobIds }));
-    const { answer, seen } = limiter.enforce(req, admission);
+    const { answer, seen, volume } = limiter.enforce(req, admission);
     if (answer) {
       req.log.info('redelivered webhook: answering with the first delivery\'s result');
       res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(answer);
@@ -31,7 +32,7 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     const { results, jobs, jobIds: fresh } = decideDelivery(plan, seen, { publisherId, webhookId, receivedAt: new Date() });
     for (const result of results) count(result.status);
     const body = JSON.stringify({ accepted: jobs.length, duplicates: plan.valid.length - jobs.length, invalid: plan.invalid.length, results });
-    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: body }));
+    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: body, volume }));
     req.log.info({ accepted: jobs.length, invalid: plan.invalid.length }, 'comments accepted');
     res.status(202).type('application/json').send(body);
   };

@@ -43,7 +43,7 @@ export class IngestRateLimiter {
   }
 
   /** Turns a refusal of round trip 1 into the 429 the caller answers; returns what an admitted delivery read. */
-  enforce(req: Request, admission: Admission): { answer: string | undefined; seen: boolean[] } {
+  enforce(req: Request, admission: Admission): Extract<Admission, { outcome: 'admitted' }> {
     if (admission.outcome === 'address-blocked') {
       this.blocked.block(clientAddress(req), admission.retryAfterMs);
       throw addressBlocked(admission.retryAfterMs);

@@ -1,5 +1,6 @@
 import { COMMENT_DEDUPE_SECONDS, WEBHOOK_DEDUPE_SECONDS, enqueueComments, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
 import type { IRedisClient } from 'bullmq';
+import { DEFAULT_FAIR_COMMENTS_PER_MINUTE, VOLUME_WINDOW_MS, deliveryPriorities } from './fairness.js';
 import { ingestKeys } from './keys.js';
 import { INGEST_COMMANDS, INGEST_SCRIPTS } from './scripts.js';
 
@@ -13,9 +14,12 @@ export interface IntakeLimits {
   authFailuresPerMinute: number;
 }
 
-/** What round trip 1 found: a refusal, or the stored answer of a redelivery, or which comments were seen before. */
+/**
+ * What round trip 1 found: a refusal, or the stored answer of a redelivery, or which comments were seen before and
+ * the publisher's comment volume before the unseen ones (see fairness.ts).
+ */
 export type Admission =
-  | { outcome: 'admitted'; answer: string | undefined; seen: boolean[] }
+  | { outcome: 'admitted'; answer: string | undefined; seen: boolean[]; volume: number }
   | { outcome: 'address-blocked'; retryAfterMs: number }
   | { outcome: 'over-budget'; retryAfterMs: number };
 
@@ -27,6 +31,8 @@ export interface CommitRequest {
   jobIds: string[];
   /** The answer to store for redeliveries of this webhook-id. */
   answer: string;
+  /** The publisher's comment volume before these jobs, as `begin` answered it; sets their queue priorities. */
+  volume: number;
 }
 
 /** Raised when round trip 2 ran but did not commit; nothing was marked seen, so a retry queues the comments. */
@@ -40,37 +46,41 @@ export class IntakeStore {
   constructor(
     private readonly queue: CommentQueue,
     private readonly limits: IntakeLimits,
+    /** Comments a minute past which a publisher's jobs are prioritized behind quieter ones'; 0 turns that off. */
+    private readonly fairCommentsPerMinute = DEFAULT_FAIR_COMMENTS_PER_MINUTE,
   ) {}
 
   /**
    * Round trip 1: refuses an address over its failed-authentication limit, consumes the publisher's delivery budget,
-   * and reads the webhook-id's stored answer and the comments' seen marks. Without `delivery` only the budget is
-   * consumed (the articles route).
+   * reads the webhook-id's stored answer and the comments' seen marks, and adds the unseen comments to the publisher's
+   * volume. Without `delivery` only the budget is consumed (the articles route).
    */
   async begin(address: string, publisherId: string, delivery?: { webhookId: string; jobIds: string[] }): Promise<Admission> {
     const name = this.queue.name;
     const keys = [ingestKeys.authFailures(name, address), ingestKeys.deliveries(name, publisherId)];
     if (delivery) {
-      keys.push(ingestKeys.answer(name, publisherId, delivery.webhookId));
+      keys.push(ingestKeys.volume(name, publisherId), ingestKeys.answer(name, publisherId, delivery.webhookId));
       for (const jobId of delivery.jobIds) keys.push(ingestKeys.seen(name, jobId));
     }
     const client = await this.client();
-    const args = [keys.length, ...keys, this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS];
-    const [verdict, retryAfterMs, answer, seen] = (await client.runCommand(INGEST_COMMANDS.begin, args)) as BeginReply;
+    const args = [keys.length, ...keys, this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS, VOLUME_WINDOW_MS];
+    const [verdict, retryAfterMs, answer, seen, volume] = (await client.runCommand(INGEST_COMMANDS.begin, args)) as BeginReply;
     if (verdict === 1) return { outcome: 'address-blocked', retryAfterMs };
     if (verdict === 2) return { outcome: 'over-budget', retryAfterMs };
-    return { outcome: 'admitted', answer: answer || undefined, seen: (seen ?? []).map((flag) => flag === 1) };
+    return { outcome: 'admitted', answer: answer || undefined, seen: (seen ?? []).map((flag) => flag === 1), volume: volume ?? 0 };
   }
 
   /**
-   * Round trip 2, one MULTI: BullMQ's add of each fresh job, then the script that marks their comments seen and
-   * stores the answer only if every job exists. Resolves only when all of it was written.
+   * Round trip 2, one MULTI: BullMQ's add of each fresh job (prioritized past the publisher's fair share), then the
+   * script that marks their comments seen and stores the answer only if every job exists. Resolves only when all of
+   * it was written.
    */
   async commit(request: CommitRequest): Promise<void> {
     const name = this.queue.name;
     const client = await this.client();
     const multi = client.multi();
-    await enqueueComments(this.queue, request.jobs, multi);
+    const priorities = deliveryPriorities(request.volume, request.jobs.length, this.fairCommentsPerMinute);
+    await enqueueComments(this.queue, request.jobs, multi, priorities);
     const jobKeys = request.jobIds.map((jobId) => this.queue.toKey(jobId));
     const seenKeys = request.jobIds.map((jobId) => ingestKeys.seen(name, jobId));
     const keys = [ingestKeys.answer(name, request.publisherId, request.webhookId), ...jobKeys, ...seenKeys];
@@ -101,4 +111,4 @@ export class IntakeStore {
 }
 
 /** See BEGIN_DELIVERY: verdict (0 admitted, 1 address blocked, 2 over budget), ms left, then the admitted reads. */
-type BeginReply = [verdict: number, retryAfterMs: number, answer?: string, seen?: number[]];
+type BeginReply = [verdict: number, retryAfterMs: number, answer?: string, seen?: number[], volume?: number];

@@ -10,5 +10,7 @@ export const ingestKeys = {
   /** The answer given to a webhook-id, repeated to its redeliveries. */
   answer: (queueName: string, publisherId: string, webhookId: string): string => queueKey(queueName, 'webhook', publisherId, webhookId),
   deliveries: (queueName: string, publisherId: string): string => queueKey(queueName, 'rate', 'deliveries', publisherId),
+  /** The publisher's recent comment volume, which sets its comments' queue priority (see fairness.ts). */
+  volume: (queueName: string, publisherId: string): string => queueKey(queueName, 'rate', 'volume', publisherId),
   authFailures: (queueName: string, address: string): string => queueKey(queueName, 'rate', 'auth-failures', address),
 };

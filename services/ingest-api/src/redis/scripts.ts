@@ -17,14 +17,35 @@ end
 `;
 
 /**
- * Round trip 1 of a delivery. KEYS: auth-failure counter of the client address, the publisher's delivery counter,
- * then optionally the webhook-id's stored answer and the comments' seen marks. ARGV: failure limit, delivery limit,
- * window in ms.
- * Reply: {0, 0, answer or '', {seen flags}} when admitted; {1, ms} when the address failed authentication too often
- * this window (nothing consumed); {2, ms} when the publisher's budget is spent. A redelivery (stored answer) reads
- * no seen marks.
+ * The publisher's comment volume: comments counted with exponential decay (time constant `windowMs`), so a steady
+ * rate of r comments a minute settles at r for a one-minute constant, with no window edge at which a flood's count
+ * drops to zero. Stored as a hash { volume, at } on Redis's clock, which every ingest instance shares. Adds `added`
+ * and returns the volume before it, rounded.
  */
-export const BEGIN_DELIVERY = `${COUNT_IN_WINDOW}
+const ADD_VOLUME = `
+local function addVolume(key, added, windowMs)
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local state = redis.call('HMGET', key, 'volume', 'at')
+  local volume = tonumber(state[1]) or 0
+  local elapsed = math.max(0, now - (tonumber(state[2]) or now))
+  volume = volume * math.exp(-elapsed / windowMs)
+  redis.call('HSET', key, 'volume', tostring(volume + added), 'at', now)
+  redis.call('PEXPIRE', key, 10 * windowMs)
+  return math.floor(volume + 0.5)
+end
+`;
+
+/**
+ * Round trip 1 of a delivery. KEYS: auth-failure counter of the client address, the publisher's delivery counter,
+ * then optionally the publisher's comment volume, the webhook-id's stored answer and the comments' seen marks. ARGV:
+ * failure limit, delivery limit, window in ms, the volume's time constant in ms.
+ * Reply: {0, 0, answer or '', {seen flags}, volume} when admitted, where volume is the publisher's comment volume
+ * before this delivery's unseen comments were added to it; {1, ms} when the address failed authentication too often
+ * this window (nothing consumed); {2, ms} when the publisher's budget is spent. A redelivery (stored answer) reads
+ * no seen marks and adds nothing to the volume.
+ */
+export const BEGIN_DELIVERY = `${COUNT_IN_WINDOW}${ADD_VOLUME}
 local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
 if failures >= tonumber(ARGV[1]) then
   return {1, redis.call('PTTL', KEYS[1])}
@@ -36,15 +57,17 @@ end
 if #KEYS < 3 then
   return {0, 0, '', {}}
 end
-local answer = redis.call('GET', KEYS[3])
+local answer = redis.call('GET', KEYS[4])
 if answer then
   return {0, 0, answer, {}}
 end
 local seen = {}
-for i = 4, #KEYS do
-  seen[i - 3] = redis.call('EXISTS', KEYS[i])
+local fresh = 0
+for i = 5, #KEYS do
+  seen[i - 4] = redis.call('EXISTS', KEYS[i])
+  fresh = fresh + 1 - seen[i - 4]
 end
-return {0, 0, '', seen}
+return {0, 0, '', seen, addVolume(KEYS[3], fresh, tonumber(ARGV[4]))}
 `;
 
 /**
