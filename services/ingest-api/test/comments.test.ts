@@ -108,6 +108,22 @@ describe('ingest API: POST /v1/comments', () => {
     expect(await h.queue.count()).to.equal(before);
   });
 
+  it('refuses a webhook-id reused for a different body with 409, queueing nothing, and still replays the first body', async () => {
+    const first = { comments: [buildComment()] };
+    expect((await send(first, { webhookId: 'msg_reused' })).status).to.equal(202);
+    const before = await h.queue.count();
+    const other = { comments: [buildComment(), buildComment()] };
+    const reused = await send(other, { webhookId: 'msg_reused' });
+    expect(reused.status).to.equal(409);
+    expect(reused.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(reused.body).to.include({ code: 'webhook_id_reused', status: 409 });
+    expect(await h.queue.count()).to.equal(before);
+    const replay = await send(first, { webhookId: 'msg_reused' });
+    expect(replay.status).to.equal(202);
+    expect(replay.headers['x-moderato-redelivery']).to.equal('true');
+    expect(replay.body.accepted).to.equal(1);
+  });
+
   it('counts comments by result in the Prometheus metrics', async () => {
     const comment = buildComment();
     await send({ comments: [comment, comment, { ...buildComment(), text: '' }] });

@@ -4,10 +4,12 @@ import type { IntakeStore } from '../redis/intake-store.js';
 import { withDeadline } from './deadline.js';
 import { decideDelivery, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
 import { clientAddress, type IngestRateLimiter } from './rate-limits.js';
+import { answerToStore, replayableAnswer } from './stored-answer.js';
 
 /**
  * POST /v1/comments: one comment or `{ comments: [...] }` (up to 500). Answers 202 with a result per comment.
- * A redelivered webhook (same webhook-id) gets the first delivery's answer back and queues nothing.
+ * A redelivered webhook (same webhook-id, same body) gets the first delivery's answer back and queues nothing; the same
+ * webhook-id with another body is refused with 409 (see stored-answer.ts).
  *
  * Two Redis round trips: one script admits the delivery (rate limits), reads its stored answer and the comments' seen
  * marks and counts the unseen ones in the publisher's volume; one MULTI adds the fresh jobs (prioritized behind
@@ -23,8 +25,9 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     const admission = await withDeadline('Redis', () => store.begin(clientAddress(req), publisherId, { webhookId, jobIds }));
     const { answer, seen, volume } = limiter.enforce(req, admission);
     if (answer) {
+      const replay = replayableAnswer(answer, rawBody(req), webhookId);
       req.log.info('redelivered webhook: answering with the first delivery\'s result');
-      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(answer);
+      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(replay);
       return;
     }
     if ('error' in read) throw read.error;
@@ -32,10 +35,15 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     const { results, jobs, jobIds: fresh } = decideDelivery(plan, seen, { publisherId, webhookId, receivedAt: new Date() });
     for (const result of results) count(result.status);
     const body = JSON.stringify({ accepted: jobs.length, duplicates: plan.valid.length - jobs.length, invalid: plan.invalid.length, results });
-    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: body, volume }));
+    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: answerToStore(rawBody(req), body), volume }));
     req.log.info({ accepted: jobs.length, invalid: plan.invalid.length }, 'comments accepted');
     res.status(202).type('application/json').send(body);
   };
+}
+
+/** The verified raw bytes (rawJsonBody keeps them as a Buffer). */
+function rawBody(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }
 
 /** A delivery with no valid comment is refused whole, naming every problem. */
