@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Webhook } from 'standardwebhooks';
 import { generateWebhookSecret, signPayload, signedHeaders, verifyWebhook } from '../src/index.js';
 
 const body = Buffer.from(JSON.stringify({ comments: [{ id: 'c1', text: 'Hello' }] }));
@@ -60,5 +61,36 @@ describe('webhook signatures (Standard Webhooks)', () => {
   it('rejects missing headers and malformed timestamps', () => {
     expect(verifyWebhook([secret], { ...headersFor(secret), signature: undefined }, body, { now })).to.deep.equal({ ok: false, reason: 'missing_headers' });
     expect(verifyWebhook([secret], headersFor(secret, { 'webhook-timestamp': '12e9' }), body, { now })).to.deep.equal({ ok: false, reason: 'bad_timestamp' });
+  });
+});
+
+/**
+ * Our signing and verification are kept (verification takes several secrets at once, for rotations, and answers why
+ * it failed, where the official `standardwebhooks` library holds one secret and throws); so they are held to the
+ * official library both ways, on random secrets, ids, times and bodies.
+ */
+describe('webhook signatures against the official standardwebhooks library', () => {
+  const cases = Array.from({ length: 25 }, (_, i) => ({
+    secret: generateWebhookSecret(),
+    id: `msg_${i}_${Math.random().toString(36).slice(2)}`,
+    timestamp: now + i * 37,
+    body: Buffer.from(JSON.stringify({ comments: [{ id: `c${i}`, text: `Ünïcödé ✓ ${'x'.repeat(i * 13)}` }] })),
+  }));
+
+  it('verifies what the official library signs', () => {
+    for (const { secret, id, timestamp, body: payload } of cases) {
+      const signature = new Webhook(secret).sign(id, new Date(timestamp * 1000), payload);
+      expect(verifyWebhook([secret], { id, timestamp: String(timestamp), signature }, payload, { now: timestamp })).to.deep.equal({ ok: true, id, timestamp });
+    }
+  });
+
+  it('signs what the official library verifies, and neither accepts the other secret', () => {
+    for (const { secret, id, timestamp, body: payload } of cases) {
+      const headers = signedHeaders(secret, id, payload, Math.floor(Date.now() / 1000));
+      expect(new Webhook(secret).verify(payload, headers)).to.deep.equal(JSON.parse(payload.toString('utf8')));
+      expect(() => new Webhook(generateWebhookSecret()).verify(payload, headers)).to.throw();
+      const official = new Webhook(secret).sign(id, new Date(timestamp * 1000), payload);
+      expect(verifyWebhook([generateWebhookSecret()], { id, timestamp: String(timestamp), signature: official }, payload, { now: timestamp }).ok).to.equal(false);
+    }
   });
 });
