@@ -24,13 +24,17 @@ describe('events: recorded with the change (outbox), relayed into a gapless feed
 
   it('records comment.analyzed in the write that stores the comment, and none for a retried store', async () => {
     const publisherId = uniqueName('pub');
-    const comment = buildAnalyzedComment({ publisherId, commentId: 'e1', flags: { spam: 0.9 } });
+    const comment = { ...buildAnalyzedComment({ publisherId, commentId: 'e1', flags: { spam: 0.9 } }), ip: '203.0.113.9', userAgent: 'Mozilla/5.0', authorName: 'Reader' };
     await saveAnalyzedComment(storage, comment);
     await saveAnalyzedComment(storage, comment);
     const [pending] = await pendingOf(publisherId);
     expect(pending!.events.map((e) => [e.type, e.sequence])).to.deep.equal([['comment.analyzed', 1]]);
     expect(pending!.events[0]!.eventId).to.match(/^evt_[A-Za-z0-9_-]{27}$/);
     expect(pending!.events[0]!.data).to.include({ commentId: 'e1', status: 'pending', articleId: 'article-1' });
+    // What a comment says and who sent it from where stays in the comment: analyst keys read the feed.
+    expect(Object.keys(pending!.events[0]!.data).sort()).to.deep.equal(
+      ['analysisVersion', 'articleId', 'authorId', 'commentId', 'duplicateOf', 'flags', 'policyVersion', 'publisherId', 'sentiment', 'sequence', 'status'],
+    );
   });
 
   it('records a decision as the next sequence; of two moderators at once, one decision and one event', async () => {

@@ -42,7 +42,10 @@ export function analysisOutcome(analysis: Analysis) {
 }
 
 export function analyzedEvent(subject: Omit<EventSubject, 'sequence'>, analysis: Analysis, at: Date): OutboxEvent<'comment.analyzed'> {
-  const sequenced = { ...subject, sequence: 1 };
+  // Only the subject's fields: callers pass the whole stored comment, whose text, author name, IP address and user
+  // agent must not travel in events (analyst keys read the feed; they may not read comments).
+  const { publisherId, commentId, articleId, authorId } = subject;
+  const sequenced = { publisherId, commentId, articleId, authorId, sequence: 1 };
   const data: CommentAnalyzedData = { ...sequenced, ...analysisOutcome(analysis) };
   return outboxEvent('comment.analyzed', sequenced, at, data);
 }
