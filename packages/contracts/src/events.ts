@@ -77,11 +77,12 @@ export interface EventDataByType {
 const envelope = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
   z.object({ id: z.string(), type: z.literal(type), version: z.literal(EVENT_PAYLOAD_VERSION), timestamp: z.iso.datetime(), data });
 
-export const eventEnvelopeSchema = z.discriminatedUnion('type', [
-  envelope('comment.analyzed', commentAnalyzedDataSchema),
-  envelope('comment.reanalyzed', commentReanalyzedDataSchema),
-  envelope('comment.decided', commentDecidedDataSchema),
-]);
+/** Each event type's envelope on its own, as the moderation API's OpenAPI document names them. */
+export const commentAnalyzedEventSchema = envelope('comment.analyzed', commentAnalyzedDataSchema);
+export const commentReanalyzedEventSchema = envelope('comment.reanalyzed', commentReanalyzedDataSchema);
+export const commentDecidedEventSchema = envelope('comment.decided', commentDecidedDataSchema);
+
+export const eventEnvelopeSchema = z.discriminatedUnion('type', [commentAnalyzedEventSchema, commentReanalyzedEventSchema, commentDecidedEventSchema]);
 
 export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 

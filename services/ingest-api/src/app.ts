@@ -1,4 +1,5 @@
 import type { CommentQueue } from '@moderato/contracts';
+import { openApiRouter } from '@moderato/openapi-kit';
 import { createServiceApp, createServiceMetrics, type Logger, type RedisConnection, type ServiceMetrics } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
 import type { Express } from 'express';
@@ -6,6 +7,7 @@ import { Counter } from 'prom-client';
 import { putArticle } from './http/articles-route.js';
 import { postComments } from './http/comments-route.js';
 import { rawJsonBody } from './http/json-body.js';
+import { createIngestDocument } from './http/openapi.js';
 import { DEFAULT_RATE_LIMITS, IngestRateLimiter, type IngestRateLimits } from './http/rate-limits.js';
 import { WebhookSecretsCache } from './http/secrets-cache.js';
 import { webhookAuth } from './http/webhook-auth.js';
@@ -53,6 +55,7 @@ export function createIngestApp(deps: IngestDependencies): Express {
       app.set('trust proxy', deps.trustProxy ?? false);
       app.post('/v1/comments', ...signed, postComments(store, limiter, (result) => comments.inc({ result })));
       app.put('/v1/articles/:articleId', ...signed, limiter.limitPublisher(), putArticle(deps.storage));
+      app.use(openApiRouter(createIngestDocument(), 'Moderato ingest API'));
     },
   );
 }

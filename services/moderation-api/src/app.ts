@@ -1,6 +1,7 @@
 import { defaultPolicy, type ModerationPolicy } from '@moderato/analysis';
 import type { CommentQueue, ReanalyzeQueue } from '@moderato/contracts';
 import { moderatorWebRouter } from '@moderato/moderator-web';
+import { openApiRouter } from '@moderato/openapi-kit';
 import type { EgressPolicy } from '@moderato/safe-http';
 import { createServiceApp, type Logger } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
@@ -10,6 +11,7 @@ import { authenticate } from './http/auth.js';
 import { dependencyErrors } from './http/dependency-errors.js';
 import { eventRouter } from './http/event-routes.js';
 import { meRouter } from './http/me-routes.js';
+import { createModerationDocument } from './http/openapi.js';
 import { exceptPolicyReplacement, policyRouter } from './http/policy-routes.js';
 import { reanalyzeRouter } from './http/reanalyze-routes.js';
 import { reviewRouter } from './http/review-routes.js';
@@ -50,6 +52,7 @@ export function createModerationApp({ storage, queue, reanalyzeQueue, logger, eg
     (app) => {
       // The page is public: it holds no data, and everything it shows comes from the authenticated routes below.
       app.use(moderatorWebRouter());
+      app.use(openApiRouter(createModerationDocument({ reanalysis: reanalyzeQueue !== undefined }), 'Moderato moderation API'));
       // PUT /v1/policy reads its own, larger body, and only after the admin check.
       app.use(exceptPolicyReplacement(express.json({ limit: '16kb' })));
       app.use('/v1', authenticate(storage));
