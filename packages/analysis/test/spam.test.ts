@@ -27,6 +27,13 @@ describe('spam rules', () => {
     expect(spanned(text, result.reasons, 'money_lure')).to.deep.equal(['Fr3e M0ney']);
   });
 
+  it('quotes a lure as the author wrote it, currency and capitals included', () => {
+    const text = 'Great article!!! Make $5000 a week from home';
+    const lure = spam(text).reasons.find((r) => r.code === 'money_lure');
+    expect(lure?.message).to.equal('offers money, prizes or earnings: "Make $5000"');
+    expect(spanned(text, [lure!], 'money_lure')).to.deep.equal(['Make $5000']);
+  });
+
   it('recognises shortened links, including bare ones without http', () => {
     const text = 'great stuff here bit.ly/3xYz and more';
     const result = spam(text);

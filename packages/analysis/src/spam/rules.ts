@@ -145,14 +145,21 @@ function phraseReason(
   const m = pattern.exec(tokenText.joined);
   if (!m) return;
   fired.add(code);
-  reasons.push(reason(code, matchSpan(text, tokenText, m.index, m.index + m[0].length), `"${m[0]}"`));
+  const span = matchSpan(text, tokenText, m.index, m.index + m[0].length);
+  reasons.push(reason(code, span, asWritten(text, span, m[0])));
+}
+
+/** The matched words quoted as the author wrote them ("Make $5000"), not as matched (lower case, symbols dropped). */
+function asWritten(text: NormalizedText, span: [number, number] | undefined, matched: string): string {
+  return `"${span ? text.original.slice(span[0], span[1]) : matched}"`;
 }
 
 function cryptoReason(text: NormalizedText, tokenText: TokenText, reasons: Reason[], fired: FiredRules): void {
   const term = CRYPTO_TERM.exec(tokenText.joined);
   if (!term || !CRYPTO_LURE_CONTEXT.test(tokenText.joined)) return;
   fired.add('crypto_lure');
-  reasons.push(reason('crypto_lure', matchSpan(text, tokenText, term.index, term.index + term[0].length), `"${term[0]}"`));
+  const span = matchSpan(text, tokenText, term.index, term.index + term[0].length);
+  reasons.push(reason('crypto_lure', span, asWritten(text, span, term[0])));
 }
 
 /** `tokenText` is undefined when no contact phrase can match. */
