@@ -31,6 +31,7 @@ interface Asset {
 const PAGE_FILES: readonly string[] = [
   'index.html',
   'app.css',
+  'favicon.svg',
   'js/address.js',
   'js/api.js',
   'js/author-standing.js',
@@ -72,6 +73,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml; charset=utf-8',
 };
 
 /** index.html is the page at `/` (and only there); every other file at its own path. */
@@ -100,6 +102,9 @@ export function moderatorWebRouter(): Router {
       res.send(asset.body);
     });
   }
+  // Browsers and tools ask for /favicon.ico on their own when nothing names an icon (an API document opened in a tab,
+  // say): point them at the page's icon rather than answer 404. Relative, so it holds wherever the router is mounted.
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, 'favicon.svg'));
   return router;
 }
 

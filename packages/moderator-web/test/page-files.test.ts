@@ -73,9 +73,12 @@ function constantValue(name: string): string {
 }
 
 describe('moderator web: the page files', () => {
-  it('loads one module script and one stylesheet from this origin, with nothing inline', () => {
+  it('loads one module script, one stylesheet and its icon from this origin, with nothing inline', () => {
     expect(tags('script')).to.deep.equal([{ type: 'module', src: 'js/main.js' }]);
-    expect(tags('link').filter((link) => link.rel !== 'modulepreload')).to.deep.equal([{ rel: 'stylesheet', href: 'app.css' }]);
+    expect(tags('link').filter((link) => link.rel !== 'modulepreload')).to.deep.equal([
+      { rel: 'icon', href: 'favicon.svg', type: 'image/svg+xml' },
+      { rel: 'stylesheet', href: 'app.css' },
+    ]);
     expect(html).not.to.match(/<style\b/i);
     expect(html).not.to.match(/\sstyle=/i);
     expect(html).not.to.match(/\son[a-z]+=/i);

@@ -11,6 +11,7 @@ const CONTENT_TYPES: Readonly<Record<string, RegExp>> = {
   '.html': /^text\/html; charset=utf-8$/,
   '.js': /^text\/javascript; charset=utf-8$/,
   '.css': /^text\/css; charset=utf-8$/,
+  '.svg': /^image\/svg\+xml; charset=utf-8$/,
 };
 
 /** Every file under public/, dotfiles included, as a path relative to it: the router must serve each one. */
@@ -18,6 +19,12 @@ const PUBLIC_FILES = readdirSync(PUBLIC_DIR, { recursive: true, encoding: 'utf8'
   .map((file) => file.split(sep).join('/'))
   .filter((file) => statSync(new URL(file, PUBLIC_DIR)).isFile())
   .sort();
+
+/** A GET whose body arrives as bytes whatever its type: superagent reads text types only, and the icon is an image. */
+async function getBytes(app: Express, path: string): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  const res = await request(app).get(path).responseType('blob');
+  return { status: res.status, headers: res.headers as Record<string, string>, text: Buffer.from(res.body as Buffer).toString('utf8') };
+}
 
 /** The router as a service mounts it, with the app's own answer for everything the router passes on. */
 function appWithPage(): Express {
@@ -40,8 +47,8 @@ describe('moderator web: the router', () => {
   for (const [path, file] of assets) {
     it(`serves ${path} as ${file} with its content type and the page's strict headers`, async () => {
       const contentType = CONTENT_TYPES[extname(file)];
-      expect(contentType, `${file} is not a page file (.html, .js or .css)`).not.to.equal(undefined);
-      const res = await request(app).get(path);
+      expect(contentType, `${file} is not a page file (.html, .js, .css or .svg)`).not.to.equal(undefined);
+      const res = await getBytes(app, path);
       expect(res.status).to.equal(200);
       expect(res.headers['content-type']).to.match(contentType!);
       expect(res.text).to.equal(readFileSync(new URL(file, PUBLIC_DIR), 'utf8'));
@@ -55,6 +62,17 @@ describe('moderator web: the router', () => {
       expect(res.headers.etag).to.match(/^"[A-Za-z0-9_-]{27}"$/);
     });
   }
+
+  // A browser asks for /favicon.ico by itself wherever nothing names an icon; a 404 there is an error in its console.
+  it('sends a request for /favicon.ico on to the page icon', async () => {
+    const res = await request(app).get('/favicon.ico');
+    expect(res.status).to.equal(301);
+    expect(res.headers.location).to.equal('favicon.svg');
+    const icon = await getBytes(app, `/${res.headers.location}`);
+    expect(icon.status).to.equal(200);
+    expect(icon.headers['content-type']).to.match(/^image\/svg\+xml/);
+    expect(icon.text).to.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
 
   it('exports the policy it sends', async () => {
     const res = await request(app).get('/');
@@ -91,7 +109,7 @@ describe('moderator web: the router', () => {
       '/..%2fpackage.json', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/..%5cpackage.json', '/..%2f..%2fpackage.json',
       '/js/..%2f..%2fpackage.json', '/js/%2e%2e/%2e%2e/package.json', '/js/..%2fapp.css', '/js/%2e%2e/index.html',
       '/js/main.js%00.html', '/js/main.js.map', '/app.css/../package.json', '/js/main.js/../../package.json',
-      '/APP.CSS', '/JS/main.js', '/js/MAIN.JS', '/js/main.js/', '/js/main.mjs', '/js/main', '/js/', '/js', '/main.js', '/app.js', '/favicon.ico',
+      '/APP.CSS', '/JS/main.js', '/js/MAIN.JS', '/js/main.js/', '/js/main.mjs', '/js/main', '/js/', '/js', '/main.js', '/app.js', '/favicon.svg/', '/FAVICON.SVG',
     ];
     for (const path of paths) {
       const res = await request(app).get(path);

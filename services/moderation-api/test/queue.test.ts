@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { saveAnalyzedComment } from '@moderato/storage';
+import { buildAnalysis, buildAnalyzedComment } from '../../../packages/storage/test/builders.js';
 import { at, createTenant, saveComments, startHarness, type Harness, type Tenant } from './harness.js';
 
 describe('moderation API: GET /v1/queue', () => {
@@ -58,6 +60,26 @@ describe('moderation API: GET /v1/queue', () => {
     const second = await get(`?sort=severity&limit=2&cursor=${first.body.nextCursor}`);
     expect(ids(second.body)).to.deep.equal(['negative']);
     expect(second.body.nextCursor).to.equal(null);
+  });
+
+  // Most publishers send no language: the item then names the one the analysis detected, as the comment in full does.
+  it('names the language the publisher sent, else the one the analysis detected, else none', async () => {
+    const own = await createTenant(harness.storage);
+    const comment = (commentId: string, minute: number, sent: string | undefined, detected: string) => {
+      const analysis = buildAnalysis({ commentId, flags: { spam: 0.6 } });
+      const built = buildAnalyzedComment({ publisherId: own.publisherId, commentId, createdAt: at(minute) });
+      return { ...built, language: sent, analysis: { ...analysis, language: { ...analysis.language, code: detected } } };
+    };
+    for (const saved of [comment('fr', 0, undefined, 'fr'), comment('sent-de', 1, 'de', 'en'), comment('undetermined', 2, undefined, 'und')]) {
+      await saveAnalyzedComment(harness.storage, saved);
+    }
+    const res = await request(harness.app).get('/v1/queue').set('Authorization', own.auth.moderator);
+    expect(res.status).to.equal(200);
+    expect(res.body.items.map((item: { commentId: string; language: string | null }) => [item.commentId, item.language])).to.deep.equal([
+      ['fr', 'fr'], ['sent-de', 'de'], ['undetermined', null],
+    ]);
+    const detail = await request(harness.app).get('/v1/comments/fr').set('Authorization', own.auth.moderator);
+    expect(detail.body.language).to.equal('fr');
   });
 
   it('rejects operators smuggled into parameters with 400, naming the parameter', async () => {

@@ -21,7 +21,7 @@ export const SENTIMENT_LABELS = /** @type {const} */ (['negative', 'neutral', 'p
 /** @typedef {{ action: 'approve' | 'reject', reason: string | null, decidedBy: string, decidedAt: string }} Decision */
 /**
  * @typedef {QueueItem & { analysis: { flags: Flag[] }, decision: Decision | null,
- *   duplicate: { commentId: string, authorId: string, text: string } | null,
+ *   duplicate: { commentId: string, authorId: string, authorName: string | null, text: string } | null,
  *   authorHistory: { counts: { approved: number, pending: number, rejected: number } } }} CommentDetail
  */
 /** The key in use, as `GET /v1/me` names it. @typedef {{ publisherId: string, role: string, keyId: string }} Me */

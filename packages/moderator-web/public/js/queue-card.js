@@ -26,7 +26,7 @@ function authorOf(item) {
   return item.authorName ?? item.authorId;
 }
 
-/** "A Reader (u-3)": the name may be anyone's, the id is the publisher's own. @param {QueueItem} item */
+/** "A Reader (u-3)": the name may be anyone's, the id is the publisher's own. @param {Pick<QueueItem, 'authorId' | 'authorName'>} item */
 export function describeAuthor(item) {
   return item.authorName ? `${item.authorName} (${item.authorId})` : item.authorId;
 }

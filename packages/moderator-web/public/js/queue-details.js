@@ -4,6 +4,7 @@ import { ApiError, ApiUnreachableError, failureText, fetchCommentDetail, isRefus
 import { el, formatScore } from './dom.js';
 import { flagChip } from './flags.js';
 import { markedText } from './marked-text.js';
+import { describeAuthor } from './queue-card.js';
 import { refuseKey } from './session-end.js';
 import { excerpt } from './spans.js';
 /** @import { CommentDetail, Flag, Reason } from './api.js' */
@@ -53,13 +54,15 @@ function drawFlag(flag, text) {
 
 /**
  * The reason, quoting the words it points at as the author wrote them (its message names them as the analysis read
- * them: lower-cased, look-alike letters folded).
+ * them: lower-cased, look-alike letters folded). When the message already quotes them as written, a second quote
+ * would only repeat it.
  * @param {Reason} reason
  * @param {string} text
  */
 function drawReason(reason, text) {
   const quoted = excerpt(text, reason.span);
-  return quoted === undefined ? el('li', {}, reason.message) : el('li', {}, reason.message, ' — ', el('q', { className: 'excerpt' }, quoted));
+  if (quoted === undefined || reason.message.includes(`"${quoted}"`)) return el('li', {}, reason.message);
+  return el('li', {}, reason.message, ' — ', el('q', { className: 'excerpt' }, quoted));
 }
 
 /**
@@ -70,7 +73,7 @@ function drawReason(reason, text) {
 function contextLines(detail) {
   const lines = [];
   if (detail.duplicate) {
-    lines.push(el('p', {}, `Copy of comment ${detail.duplicate.commentId} by ${detail.duplicate.authorId}: `, el('q', {}, detail.duplicate.text)));
+    lines.push(el('p', {}, `Copy of comment ${detail.duplicate.commentId} by ${describeAuthor(detail.duplicate)}: `, el('q', {}, detail.duplicate.text)));
   } else if (detail.duplicateOf) {
     lines.push(el('p', {}, `Copy of comment ${detail.duplicateOf}, which is no longer stored.`));
   }

@@ -4,7 +4,7 @@
  * policy and webhook endpoints for admins.
  */
 import { rememberAddress } from './address.js';
-import { isView, page, state, viewButtons } from './page.js';
+import { announce, isView, page, state, viewButtons } from './page.js';
 import { reloadPolicy } from './policy.js';
 import { reloadQueue } from './queue.js';
 import { reloadStats } from './sentiment.js';
@@ -60,5 +60,8 @@ export function onViewButton(event) {
   const button = event.currentTarget;
   if (!(button instanceof HTMLButtonElement) || !state.me) return;
   const view = button.dataset.view;
-  if (isView(view) && viewsFor(state.me.role).includes(view)) openView(view, { focus: true });
+  if (!isView(view) || !viewsFor(state.me.role).includes(view)) return;
+  // The status line is page-wide, but what it says (a decision, a standing, a save) was about the view being left.
+  if (view !== state.view) announce('', 'info');
+  openView(view, { focus: true });
 }
