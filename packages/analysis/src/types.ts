@@ -149,6 +149,8 @@ export interface ModerationPolicy {
   preModeration: { all: boolean; articleIds: string[] };
   /** Author ids (the publisher's own) the publisher trusts or has banned. */
   authors: { trusted: string[]; banned: string[]; bannedAction: BannedAuthorAction };
+  /** How long a moderator may undo or change a decision, in minutes from when it was made (0: never). */
+  decisions: { undoWindowMinutes: number };
 }
 
 /** A publisher's stored changes to the default policy: every part optional; lists replace the defaults' lists. */
@@ -162,6 +164,7 @@ export interface PolicyOverrides {
   suspectTerms?: string[];
   preModeration?: Partial<ModerationPolicy['preModeration']>;
   authors?: Partial<ModerationPolicy['authors']>;
+  decisions?: Partial<ModerationPolicy['decisions']>;
 }
 
 export interface CommentForAnalysis {

@@ -62,6 +62,7 @@ export {
   MAX_TERM_LENGTH,
   MAX_BLOCKED_DOMAINS,
   MAX_POLICY_IDS,
+  MAX_UNDO_WINDOW_MINUTES,
   type PolicyOverridesInput,
 } from './policy.js';
 export {

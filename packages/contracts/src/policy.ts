@@ -11,6 +11,8 @@ export const MAX_TERM_LENGTH = 100;
 export const MAX_BLOCKED_DOMAINS = 1_000;
 /** Per list (trusted, banned) and for the pre-moderated articles. */
 export const MAX_POLICY_IDS = 10_000;
+/** A day: the longest a publisher may let moderators undo or change a decision. */
+export const MAX_UNDO_WINDOW_MINUTES = 1_440;
 export const BANNED_AUTHOR_ACTIONS = ['reject', 'hold'] as const;
 export const AUTHOR_STANDINGS = ['trusted', 'banned', 'none'] as const;
 
@@ -88,6 +90,16 @@ export const policyOverridesSchema = z.strictObject({
     .strictObject({ all: z.boolean({ error: 'must be true or false' }).optional(), articleIds: idList('article ids').optional() })
     .optional(),
   authors: authors.optional(),
+  decisions: z
+    .strictObject({
+      undoWindowMinutes: z
+        .number({ error: `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}` })
+        .int(`must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
+        .min(0, `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
+        .max(MAX_UNDO_WINDOW_MINUTES, `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
+        .optional(),
+    })
+    .optional(),
 });
 
 export type PolicyOverridesInput = z.output<typeof policyOverridesSchema>;

@@ -42,6 +42,10 @@ export {
   type CommentDetail,
   type DecideCommentInput,
   type DecideCommentResult,
+  decideComments,
+  reviseDecision,
+  type ReviseDecisionInput,
+  type ReviseDecisionResult,
 } from './repositories/moderation.js';
 export { sentimentStats, STATS_INTERVALS, type StatsInterval, type SentimentStatsQuery, type SentimentBucket } from './repositories/stats.js';
 

@@ -58,7 +58,7 @@ export function createModerationApp({ storage, queue, reanalyzeQueue, logger, eg
       app.use('/v1', authenticate(storage));
       app.use(policyRouter(storage, policyDefaults, announcePolicyChange));
       app.use(meRouter());
-      app.use(reviewRouter(storage, announceEvents));
+      app.use(reviewRouter(storage, announceEvents, policyDefaults));
       app.use(statsRouter(storage));
       app.use(webhookRouter(storage, egress));
       app.use(eventRouter(storage));

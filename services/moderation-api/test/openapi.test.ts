@@ -133,7 +133,7 @@ describe('moderation API: the OpenAPI document', () => {
       for (const role of API_KEY_ROLES) expect((await call('get', '/v1/me', { auth: as(role) })).body.role).to.equal(role);
     });
 
-    it('the review queue, a comment in full (a real analysis among them), a decision and a second one', async () => {
+    it('the review queue, a comment in full (a real analysis among them), a decision and a second one, changed, undone, and bulk decisions', async () => {
       const page = await call('get', '/v1/queue', { auth: as('moderator'), query: { limit: '1', sort: 'severity' } });
       expect(page.body.nextCursor).to.be.a('string');
       await call('get', '/v1/queue', { auth: as('moderator'), query: { cursor: page.body.nextCursor, sort: 'severity', flag: 'toxic,duplicate' } });
@@ -142,6 +142,14 @@ describe('moderation API: the OpenAPI document', () => {
       const decided = await call('post', '/v1/comments/{id}/decision', { auth: as('moderator'), params: { id: 'held' }, body: { action: 'reject', reason: 'Insults another reader.' } });
       expect(decided.status).to.equal(200);
       expect((await call('post', '/v1/comments/{id}/decision', { auth: as('admin'), params: { id: 'held' }, body: { action: 'approve' } })).status).to.equal(409);
+      const changed = await call('put', '/v1/comments/{id}/decision', { auth: as('admin'), params: { id: 'held' }, headers: { 'if-match': `"${decided.body.decision.decidedAt}"` }, body: { action: 'approve' } });
+      expect(changed.body).to.include({ status: 'approved', previousStatus: 'rejected' });
+      const undone = await call('delete', '/v1/comments/{id}/decision', { auth: as('moderator'), params: { id: 'held' }, headers: { 'if-match': `"${changed.body.decision.decidedAt}"` } });
+      expect(undone.body).to.include({ status: 'pending', decision: null });
+      expect((await call('delete', '/v1/comments/{id}/decision', { auth: as('moderator'), params: { id: 'held' }, headers: { 'if-match': `"${changed.body.decision.decidedAt}"` } })).status).to.equal(409);
+      const bulk = await call('post', '/v1/decisions', { auth: as('moderator'), body: { commentIds: ['held', 'real-1', 'orig', 'nobody'], action: 'reject' } });
+      expect(bulk.body.results.map((item: { result: string }) => item.result)).to.deep.equal(['decided', 'decided', 'not_awaiting_review', 'not_found']);
+      expect((await call('post', '/v1/decisions', { auth: as('moderator'), body: { commentIds: ['held'], action: 'approve' } })).body.results[0].result).to.equal('already_decided');
       expect((await call('get', '/v1/comments/{id}', { auth: as('moderator'), params: { id: 'nobody' } })).status).to.equal(404);
     });
 

@@ -30,6 +30,8 @@ export const defaultPolicy: ModerationPolicy = {
   preModeration: { all: false, articleIds: [] },
   // Banning is the publisher's own explicit act, like setting a reject level: it rejects unless they choose 'hold'.
   authors: { trusted: [], banned: [], bannedAction: 'reject' },
+  // Long enough to catch a slip of the mouse, short enough that a published decision does not change much later.
+  decisions: { undoWindowMinutes: 15 },
 };
 
 /**
@@ -51,6 +53,7 @@ export function policyForModels(models: Record<'spam' | 'abuse' | 'duplicates', 
     suspectTerms: [...base.suspectTerms],
     preModeration: { ...base.preModeration, articleIds: [...base.preModeration.articleIds] },
     authors: { ...base.authors, trusted: [...base.authors.trusted], banned: [...base.authors.banned] },
+    decisions: { ...base.decisions },
   };
 }
 
@@ -70,6 +73,7 @@ export function withOverrides(base: ModerationPolicy, overrides: PolicyOverrides
     suspectTerms: overrides.suspectTerms ?? base.suspectTerms,
     preModeration: { ...base.preModeration, ...overrides.preModeration },
     authors: { ...base.authors, ...overrides.authors },
+    decisions: { ...base.decisions, ...overrides.decisions },
   };
 }
 

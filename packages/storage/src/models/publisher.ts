@@ -30,6 +30,7 @@ const policySchema = new Schema(
       { trusted: optionalList, banned: optionalList, bannedAction: { type: String, enum: ['reject', 'hold'] } },
       { _id: false },
     ),
+    decisions: new Schema({ undoWindowMinutes: Number }, { _id: false }),
   },
   { _id: false },
 );

@@ -49,6 +49,7 @@ export interface ReviewQueueItem {
   authorId: string;
   authorName: string | null;
   text: string;
+  /** The language the publisher sent, else the one the analysis detected; null when neither is known. */
   language: string | null;
   createdAt: Date;
   receivedAt: Date;
@@ -73,7 +74,7 @@ const SORT_ORDERS: Record<ReviewQueueSort, SortOrder<SortKey>> = {
 
 const QUEUE_ITEM_FIELDS = {
   commentId: 1, articleId: 1, articleTitle: 1, authorId: 1, authorName: 1, text: 1, language: 1,
-  createdAt: 1, receivedAt: 1, flags: 1, severity: 1, sentiment: 1, duplicateOf: 1,
+  createdAt: 1, receivedAt: 1, flags: 1, severity: 1, sentiment: 1, duplicateOf: 1, 'analysis.language.code': 1,
 } as const;
 
 /**
@@ -120,6 +121,7 @@ interface QueueItemFields {
   authorName?: string | null;
   text: string;
   language?: string | null;
+  analysis?: { language?: { code?: unknown } | null } | null;
   createdAt: Date;
   receivedAt: Date;
   flags?: string[] | null;
@@ -136,7 +138,7 @@ function toQueueItem(doc: QueueItemFields): ReviewQueueItem {
     authorId: doc.authorId,
     authorName: doc.authorName ?? null,
     text: doc.text,
-    language: doc.language ?? null,
+    language: doc.language ?? detectedLanguage(doc.analysis),
     createdAt: doc.createdAt,
     receivedAt: doc.receivedAt,
     flags: [...(doc.flags ?? [])],
@@ -144,6 +146,12 @@ function toQueueItem(doc: QueueItemFields): ReviewQueueItem {
     sentiment: toSentiment(doc.sentiment),
     duplicateOf: doc.duplicateOf ?? null,
   };
+}
+
+/** Most publishers send no language: the analysis detects one for every comment, `und` when it cannot tell. */
+function detectedLanguage(analysis: QueueItemFields['analysis']): string | null {
+  const code = analysis?.language?.code;
+  return typeof code === 'string' && code !== 'und' ? code : null;
 }
 
 function toSentiment(sentiment: QueueItemFields['sentiment']): SentimentSummary | null {
@@ -166,6 +174,7 @@ export interface DuplicatedCommentSummary {
   commentId: string;
   articleId: string;
   authorId: string;
+  authorName: string | null;
   text: string;
   createdAt: Date;
   status: ModerationStatus;
@@ -229,10 +238,13 @@ export async function findCommentDetail(storage: Storage, publisherId: string, c
 
 async function findDuplicatedComment(storage: Storage, publisherId: string, commentId: string): Promise<DuplicatedCommentSummary | null> {
   const doc = await storage.models.comments
-    .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { commentId: 1, articleId: 1, authorId: 1, text: 1, createdAt: 1, status: 1 })
+    .findOne({ publisherId: { $eq: publisherId }, commentId: { $eq: commentId } }, { commentId: 1, articleId: 1, authorId: 1, authorName: 1, text: 1, createdAt: 1, status: 1 })
     .lean();
   if (!doc) return null;
-  return { commentId: doc.commentId, articleId: doc.articleId, authorId: doc.authorId, text: doc.text, createdAt: doc.createdAt, status: doc.status as ModerationStatus };
+  return {
+    commentId: doc.commentId, articleId: doc.articleId, authorId: doc.authorId, authorName: doc.authorName ?? null,
+    text: doc.text, createdAt: doc.createdAt, status: doc.status as ModerationStatus,
+  };
 }
 
 async function findAuthorHistory(storage: Storage, publisherId: string, authorId: string, excludeCommentId: string): Promise<AuthorHistory> {
@@ -324,4 +336,100 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
     if (updated) return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
   }
   throw new Error(`comment ${input.commentId} kept changing while it was decided (${MAX_DECISION_RACES} tries)`);
+}
+
+/** Decides each comment in turn exactly as `decideComment` does; the results are in the order of `commentIds`. */
+export async function decideComments(
+  storage: Storage, input: Omit<DecideCommentInput, 'commentId'> & { commentIds: readonly string[] },
+): Promise<DecideCommentResult[]> {
+  const { commentIds, ...common } = input;
+  const results: DecideCommentResult[] = [];
+  // One at a time: each is its own conditional write, and a bulk call should not flood the database.
+  for (const commentId of commentIds) results.push(await decideComment(storage, { ...common, commentId }));
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Undoing and changing a decision
+
+export interface ReviseDecisionInput {
+  publisherId: string;
+  commentId: string;
+  /** 'undo' puts the comment back in the queue; 'approve' or 'reject' replaces the decision. */
+  action: Decision['action'] | 'undo';
+  reason?: string;
+  /** keyId of the revising API key. */
+  decidedBy: string;
+  /** When the decision the caller saw was made: the revision applies only while that decision is the current one. */
+  expectedDecidedAt: Date;
+  /** The publisher's undo window (policy `decisions.undoWindowMinutes`), counted from the current decision. */
+  windowMinutes: number;
+  now?: Date;
+}
+
+export type ReviseDecisionResult =
+  | { outcome: 'revised'; commentId: string; status: ModerationStatus; previousStatus: ModerationStatus; decision: Decision | null }
+  /** No moderator's decision stands: it is in the queue, or the policy settled it. */
+  | { outcome: 'not_decided'; commentId: string; status: ModerationStatus }
+  /** The current decision is not the one the caller saw (someone changed or undid it since). */
+  | { outcome: 'decision_changed'; commentId: string; status: ModerationStatus; decision: Decision }
+  | { outcome: 'undo_window_passed'; commentId: string; status: ModerationStatus; decision: Decision; windowEndedAt: Date }
+  /** A change to the action the decision already has. */
+  | { outcome: 'no_change'; commentId: string; status: ModerationStatus; decision: Decision }
+  | { outcome: 'not_found'; commentId: string };
+
+type Refusal = Exclude<ReviseDecisionResult, { outcome: 'revised' }>;
+
+/**
+ * Undoes or changes a moderator's decision within the publisher's window, recording a `comment.decided` event (action
+ * 'undo' or the new action, with the previous status) in the same conditional write as `decideComment` does. The
+ * write requires the decision the caller saw and the event count read just before, so of two revisions at once
+ * only one applies; the other reads again and is told the decision changed.
+ */
+export async function reviseDecision(storage: Storage, input: ReviseDecisionInput): Promise<ReviseDecisionResult> {
+  const now = input.now ?? new Date();
+  const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
+  for (let race = 0; race < MAX_DECISION_RACES; race++) {
+    const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1 }).lean();
+    if (!current) return { outcome: 'not_found', commentId: input.commentId };
+    const refusal = revisionRefusal(input, current.status as ModerationStatus, toDecision(current.decision), now);
+    if (refusal) return refusal;
+    const previousStatus = current.status as ModerationStatus;
+    const revised = revisedDecision(input, now);
+    const status = revised ? STATUS_AFTER[revised.action] : 'pending';
+    const subject = { publisherId: input.publisherId, commentId: input.commentId, articleId: current.articleId, authorId: current.authorId, sequence: (current.eventCount ?? 0) + 1 };
+    const event = decidedEvent(subject, status, previousStatus, { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: now });
+    const updated = await storage.models.comments
+      .findOneAndUpdate(
+        { ...byId, 'decision.decidedAt': { $eq: input.expectedDecidedAt }, eventCount: { $eq: current.eventCount ?? null } } as QueryFilter<CommentDocument>,
+        { $set: { status, decision: revised && storedDecision(revised) }, $push: { outbox: event }, $inc: { eventCount: 1 } },
+        { returnDocument: 'after', projection: { status: 1 } },
+      )
+      .lean();
+    if (updated) return { outcome: 'revised', commentId: input.commentId, status, previousStatus, decision: revised };
+  }
+  throw new Error(`comment ${input.commentId} kept changing while its decision was revised (${MAX_DECISION_RACES} tries)`);
+}
+
+/** Why the revision cannot apply to the comment as it stands, or null when it can. */
+function revisionRefusal(input: ReviseDecisionInput, status: ModerationStatus, decision: Decision | null, now: Date): Refusal | null {
+  const { commentId } = input;
+  if (!decision) return { outcome: 'not_decided', commentId, status };
+  if (decision.decidedAt.getTime() !== input.expectedDecidedAt.getTime()) return { outcome: 'decision_changed', commentId, status, decision };
+  const windowEndedAt = new Date(decision.decidedAt.getTime() + input.windowMinutes * 60_000);
+  if (now >= windowEndedAt) return { outcome: 'undo_window_passed', commentId, status, decision, windowEndedAt };
+  if (input.action === decision.action) return { outcome: 'no_change', commentId, status, decision };
+  return null;
+}
+
+/** The decision that replaces the current one; null for an undo, which leaves the comment undecided. */
+function revisedDecision(input: ReviseDecisionInput, now: Date): Decision | null {
+  if (input.action === 'undo') return null;
+  return { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: now };
+}
+
+/** A decision as the comment document holds it: no reason field rather than a null one. */
+function storedDecision(decision: Decision): Record<string, unknown> {
+  const { reason, ...rest } = decision;
+  return { ...rest, ...(reason !== null && { reason }) };
 }

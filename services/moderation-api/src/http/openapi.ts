@@ -16,7 +16,7 @@ const EVENT_SCHEMAS = {
 
 const EVENT_SUMMARIES: Record<EventType, string> = {
   'comment.analyzed': 'A comment was stored with its analysis',
-  'comment.decided': 'A moderator decided a held comment',
+  'comment.decided': 'A moderator decided a held comment, or changed or undid a decision (`decision.action: undo`, back to pending)',
   'comment.reanalyzed': 'A stored comment’s outcome changed (its original was stored after it, or a re-analysis)',
 };
 

@@ -1,5 +1,5 @@
 import type { ModerationPolicy, PolicyOverrides } from '@moderato/analysis';
-import { AUTHOR_STANDINGS, BANNED_AUTHOR_ACTIONS, authorStandingBodySchema, policyUpdateBodySchema } from '@moderato/contracts';
+import { AUTHOR_STANDINGS, BANNED_AUTHOR_ACTIONS, MAX_UNDO_WINDOW_MINUTES, authorStandingBodySchema, policyUpdateBodySchema } from '@moderato/contracts';
 import { apiKeyRequirement, jsonResponse, problemResponse, problemResponses, type Agrees, type JsonOf, type ZodOpenApiPathsObject } from '@moderato/openapi-kit';
 import type { PolicyChangeRecord, PublisherPolicy } from '@moderato/storage';
 import { z } from 'zod';
@@ -10,6 +10,12 @@ import { authorParamsSchema, ifMatchSchema, policyHistoryQuerySchema } from './p
 const level = z.number();
 const threshold = z.object({ flag: level, reject: level.optional() });
 const ids = z.array(z.string());
+const undoWindow = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_UNDO_WINDOW_MINUTES)
+  .meta({ description: 'Minutes after a decision during which a moderator may undo or change it (DELETE or PUT /v1/comments/{id}/decision); 0: never.' });
 
 export const moderationPolicySchema = z
   .object({
@@ -23,6 +29,7 @@ export const moderationPolicySchema = z
     suspectTerms: z.array(z.string()),
     preModeration: z.object({ all: z.boolean(), articleIds: ids }),
     authors: z.object({ trusted: ids, banned: ids, bannedAction: z.enum(BANNED_AUTHOR_ACTIONS) }),
+    decisions: z.object({ undoWindowMinutes: undoWindow }),
   })
   .meta({ id: 'ModerationPolicy' });
 
@@ -38,6 +45,7 @@ export const policyOverridesViewSchema = z
     suspectTerms: z.array(z.string()).optional(),
     preModeration: z.object({ all: z.boolean().optional(), articleIds: ids.optional() }).optional(),
     authors: z.object({ trusted: ids.optional(), banned: ids.optional(), bannedAction: z.enum(BANNED_AUTHOR_ACTIONS).optional() }).optional(),
+    decisions: z.object({ undoWindowMinutes: undoWindow.optional() }).optional(),
   })
   .meta({ id: 'PolicyOverrides' });
 

@@ -62,10 +62,49 @@ export const sentimentStatsQuerySchema = z
 
 export const commentParamsSchema = z.strictObject({ id: externalId });
 
+const decisionAction = z.enum(['approve', 'reject'], { error: 'must be "approve" or "reject"' });
+const decisionReason = z.string().trim().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters');
+
+/** The body of POST /v1/comments/:id/decision, and of PUT (a change of the decision). */
 export const decisionBodySchema = z.strictObject({
-  action: z.enum(['approve', 'reject'], { error: 'must be "approve" or "reject"' }),
-  reason: z.string().trim().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters').optional(),
+  action: decisionAction,
+  reason: decisionReason.optional(),
 });
+
+/** How many comments one POST /v1/decisions decides at most: each is its own write, so a call stays short. */
+export const MAX_BULK_DECISIONS = 100;
+
+/** Ids a list holds more than once, so a 400 can name them. */
+function repeatedIds(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(ids.filter((id) => seen.has(id) || !seen.add(id)))];
+}
+
+export const bulkDecisionBodySchema = z.strictObject({
+  commentIds: z
+    .array(externalId, { error: 'must be a list of comment ids' })
+    .min(1, 'must hold at least one comment id')
+    .max(MAX_BULK_DECISIONS, `must hold at most ${MAX_BULK_DECISIONS} comment ids`)
+    .superRefine((ids, context) => {
+      const repeated = repeatedIds(ids);
+      if (repeated.length > 0) context.addIssue({ code: 'custom', message: `must not repeat an id: ${repeated.slice(0, 5).map((id) => JSON.stringify(id)).join(', ')}` });
+    }),
+  action: decisionAction,
+  reason: decisionReason.optional(),
+});
+
+const DECIDED_AT_ERROR = 'must be the decidedAt of the decision you saw, as an ETag: "2025-10-25T09:30:00.000Z"';
+
+/**
+ * `If-Match` on PUT and DELETE /v1/comments/:id/decision: the `decidedAt` of the decision the caller saw (quoted, or
+ * bare), so a revision never applies to a decision someone else made since.
+ */
+export const decisionIfMatchSchema = z
+  .string({ error: DECIDED_AT_ERROR })
+  .trim()
+  .transform((value) => value.replace(/^"(.*)"$/, '$1'))
+  .pipe(z.iso.datetime({ offset: true, error: DECIDED_AT_ERROR }))
+  .transform((value) => new Date(value));
 
 export const failedJobsQuerySchema = z.strictObject({
   limit: z

@@ -1,8 +1,8 @@
 import { apiKeyRequirement, jsonResponse, problemResponse, problemResponses, type Agrees, type JsonOf, type ZodOpenApiPathsObject } from '@moderato/openapi-kit';
-import { COMMENT_STATUSES, type CommentDetail, type DecideCommentResult, type ReviewQueueItem } from '@moderato/storage';
+import { COMMENT_STATUSES, type CommentDetail, type DecideCommentResult, type ReviewQueueItem, type ReviseDecisionResult } from '@moderato/storage';
 import { z } from 'zod';
 import { analysisViewSchema } from './analysis-docs.js';
-import { commentParamsSchema, decisionBodySchema, reviewQueueQuerySchema } from './query-schemas.js';
+import { bulkDecisionBodySchema, commentParamsSchema, decisionBodySchema, decisionIfMatchSchema, reviewQueueQuerySchema } from './query-schemas.js';
 
 const instant = z.iso.datetime();
 const status = z.enum(COMMENT_STATUSES);
@@ -14,7 +14,7 @@ const queueItemFields = {
   authorId: z.string(),
   authorName: z.string().nullable(),
   text: z.string(),
-  language: z.string().nullable(),
+  language: z.string().nullable().meta({ description: 'The language the publisher sent, else the one the analysis detected; null when neither is known.' }),
   createdAt: instant,
   receivedAt: instant,
   flags: z.array(z.string()),
@@ -46,7 +46,7 @@ export const commentDetailSchema = z
     analysis: analysisViewSchema,
     decision: decisionSchema.nullable(),
     duplicate: z
-      .object({ commentId: z.string(), articleId: z.string(), authorId: z.string(), text: z.string(), createdAt: instant, status })
+      .object({ commentId: z.string(), articleId: z.string(), authorId: z.string(), authorName: z.string().nullable(), text: z.string(), createdAt: instant, status })
       .nullable()
       .meta({ description: 'The comment this one duplicates, while it is stored.' }),
     authorHistory: z.object({
@@ -57,6 +57,37 @@ export const commentDetailSchema = z
   .meta({ id: 'CommentDetail' });
 
 export const decisionAnswerSchema = z.object({ commentId: z.string(), status, decision: decisionSchema });
+
+const bulkResultBase = { commentId: z.string() };
+
+/** One comment's outcome in a bulk decision, in the order of the request's `commentIds`. */
+export const bulkDecisionItemSchema = z
+  .discriminatedUnion('result', [
+    z.object({ ...bulkResultBase, result: z.literal('decided'), status, decision: decisionSchema }),
+    z.object({ ...bulkResultBase, result: z.literal('already_decided'), status, decision: decisionSchema.meta({ description: 'Who decided it first, and how.' }) }),
+    z.object({ ...bulkResultBase, result: z.literal('not_awaiting_review'), status: status.meta({ description: 'What the policy set it to.' }) }),
+    z.object({ ...bulkResultBase, result: z.literal('not_found') }),
+  ])
+  .meta({ id: 'BulkDecisionResult' });
+
+export const bulkDecisionAnswerSchema = z.object({ results: z.array(bulkDecisionItemSchema) });
+
+export const decisionRevisionAnswerSchema = z.object({
+  commentId: z.string(),
+  status,
+  previousStatus: status,
+  decision: decisionSchema.nullable().meta({ description: 'The new decision; null after an undo (the comment is back in the queue).' }),
+});
+
+type Revised = Omit<Extract<ReviseDecisionResult, { outcome: 'revised' }>, 'outcome'>;
+const _revisionAgrees: Agrees<z.output<typeof decisionRevisionAnswerSchema>, JsonOf<Revised>> = true;
+
+const ifMatchDecision = z.object({ 'if-match': decisionIfMatchSchema.meta({ description: 'The `decidedAt` of the decision you saw, quoted: `"2025-10-25T09:30:00.000Z"`.' }) });
+
+const revisionConflicts = problemResponse(
+  409,
+  'Refused: the window has passed (`undo_window_passed`, with `windowEndedAt`), the decision is no longer the one in If-Match (`decision_changed`), there is no moderator’s decision (`not_decided`), or the change is to the action it already has (`no_change`); `commentStatus` and `decision` say where it stands.',
+);
 
 type Decided = Omit<Extract<DecideCommentResult, { outcome: 'decided' }>, 'outcome'>;
 // Break the build when what storage returns and what is documented drift apart.
@@ -100,6 +131,49 @@ export const reviewPaths: ZodOpenApiPathsObject = {
         ...problemResponses(400, 401, 403, 404),
         409: problemResponse(409, 'Already decided (`already_decided`), or settled by the policy (`not_awaiting_review`); `commentStatus` and `decision` say where it stands.'),
         ...problemResponses(413, 503),
+      },
+    },
+    put: {
+      ...moderators,
+      operationId: 'changeDecision',
+      summary: 'Change a decision (approve ↔ reject)',
+      description:
+        'Within the publisher’s window (policy `decisions.undoWindowMinutes`, counted from the current decision), and only while the decision is the one whose `decidedAt` you send as If-Match. Records a `comment.decided` event with the new action and the previous status.',
+      requestParams: { path: commentParamsSchema, header: ifMatchDecision },
+      requestBody: { required: true, content: { 'application/json': { schema: decisionBodySchema } } },
+      responses: {
+        200: jsonResponse('Changed.', decisionRevisionAnswerSchema),
+        ...problemResponses(400, 401, 403, 404),
+        409: revisionConflicts,
+        ...problemResponses(413, 503),
+      },
+    },
+    delete: {
+      ...moderators,
+      operationId: 'undoDecision',
+      summary: 'Undo a decision: the comment is pending and in the queue again',
+      description:
+        'Within the publisher’s window (policy `decisions.undoWindowMinutes`, counted from the current decision), and only while the decision is the one whose `decidedAt` you send as If-Match. Records a `comment.decided` event with action `undo`, status `pending` and the previous status.',
+      requestParams: { path: commentParamsSchema, header: ifMatchDecision },
+      responses: {
+        200: jsonResponse('Undone.', decisionRevisionAnswerSchema),
+        ...problemResponses(400, 401, 403, 404),
+        409: revisionConflicts,
+        ...problemResponses(503),
+      },
+    },
+  },
+  '/v1/decisions': {
+    post: {
+      ...moderators,
+      operationId: 'decideComments',
+      summary: 'Approve or reject up to 100 held comments',
+      description:
+        'Each comment is decided as POST /v1/comments/{id}/decision decides it (one decision wins; each records a `comment.decided` event). The answer has one result per id, in the order sent; another publisher’s ids answer `not_found`, like unknown ones.',
+      requestBody: { required: true, content: { 'application/json': { schema: bulkDecisionBodySchema } } },
+      responses: {
+        200: jsonResponse('One result per comment.', bulkDecisionAnswerSchema),
+        ...problemResponses(400, 401, 403, 413, 503),
       },
     },
   },
