@@ -1,6 +1,6 @@
 import { createTestDatabase, sharedMongo, uniqueName, type TestDatabase } from '@moderato/testkit';
 import { expect } from 'chai';
-import { closeStorage, openStorage, sentimentStats, type Storage } from '../src/index.js';
+import { articleStats, authorStats, closeStorage, openStorage, sentimentStats, type Storage } from '../src/index.js';
 import { saveComments, type CommentSpec } from './builders.js';
 
 const utc = (iso: string) => new Date(iso);
@@ -66,5 +66,57 @@ describe('sentimentStats', () => {
 
   it('sees nothing of another publisher', async () => {
     expect(await sentimentStats(storage, uniqueName('empty'), { interval: 'day' })).to.deep.equal([]);
+  });
+
+  describe('spam and duplicates', () => {
+    const flaggedPublisher = uniqueName('pub');
+
+    before(async () => {
+      const comment = (createdAt: string, sentiment: CommentSpec['sentiment'], extra: Partial<CommentSpec> = {}): CommentSpec => ({ publisherId: flaggedPublisher, createdAt: utc(createdAt), sentiment, ...extra });
+      await saveComments(storage, [
+        comment('2025-10-01T10:00:00Z', positive(0.5)),
+        comment('2025-10-01T10:10:00Z', negative(-0.9), { flags: { spam: 0.95 }, status: 'rejected' }),
+        comment('2025-10-01T10:20:00Z', negative(-0.7), { flags: { duplicate: 0.99 }, status: 'approved' }),
+      ]);
+    });
+
+    it('leaves out comments flagged spam or duplicate, whatever their status, unless included', async () => {
+      const readers = await sentimentStats(storage, flaggedPublisher, { interval: 'day' });
+      expect(readers.map((bucket) => [bucket.total, bucket.counts, bucket.meanScore])).to.deep.equal([[1, { negative: 0, neutral: 0, positive: 1 }, 0.5]]);
+      const withSpam = await sentimentStats(storage, flaggedPublisher, { interval: 'day', include: ['spam'] });
+      expect(withSpam.map((bucket) => [bucket.total, bucket.counts.negative])).to.deep.equal([[2, 1]]);
+      const everything = await sentimentStats(storage, flaggedPublisher, { interval: 'day', include: ['spam', 'duplicate'] });
+      expect(everything.map((bucket) => [bucket.total, bucket.counts.negative])).to.deep.equal([[3, 2]]);
+      expect(everything[0]?.meanScore).to.be.closeTo(-1.1 / 3, 1e-9);
+    });
+  });
+
+  describe('per article and per author', () => {
+    const range = { from: utc('2025-10-01T00:00:00Z'), to: utc('2025-10-02T00:00:00Z') };
+
+    it('ranks articles by share negative, ties by more comments, within [from, to)', async () => {
+      // a1 on Oct 1: -0.8, +0.6, 0.1, -0.4 → 2 of 4 negative; a2: -0.2 → 1 of 1. The Oct 2 comment is outside the range.
+      const rows = await articleStats(storage, publisherId, { ...range, sort: 'negative', limit: 10 });
+      expect(rows.map((row) => [row.articleId, row.total, row.counts, row.negativeShare])).to.deep.equal([
+        ['a2', 1, { negative: 1, neutral: 0, positive: 0 }, 1],
+        ['a1', 4, { negative: 2, neutral: 1, positive: 1 }, 0.5],
+      ]);
+      expect(rows[1]?.meanScore).to.be.closeTo(-0.5 / 4, 1e-9);
+      expect(rows[1]?.positiveShare).to.equal(0.25);
+    });
+
+    it('sorts by comments or share positive, and stops at the limit', async () => {
+      const byComments = await articleStats(storage, publisherId, { ...range, sort: 'comments', limit: 1 });
+      expect(byComments.map((row) => [row.articleId, row.total])).to.deep.equal([['a1', 4]]);
+      const byPositive = await articleStats(storage, publisherId, { from: range.from, to: utc('2025-10-03T00:00:00Z'), sort: 'positive', limit: 10 });
+      expect(byPositive.map((row) => [row.articleId, row.positiveShare])).to.deep.equal([['a1', 0.4], ['a2', 0]]);
+    });
+
+    it('counts per author, and nothing of another publisher', async () => {
+      const authors = await authorStats(storage, publisherId, { ...range, sort: 'comments', limit: 100 });
+      expect(authors).to.have.length(5);
+      expect(authors.every((row) => row.total === 1)).to.equal(true);
+      expect(await articleStats(storage, uniqueName('empty'), { ...range, sort: 'negative', limit: 10 })).to.deep.equal([]);
+    });
   });
 });

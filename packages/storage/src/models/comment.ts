@@ -69,6 +69,8 @@ commentSchema.index({ publisherId: 1, commentId: 1 }, { unique: true });
 commentSchema.index({ publisherId: 1, status: 1, createdAt: 1, commentId: 1 });
 commentSchema.index({ publisherId: 1, status: 1, severity: -1, createdAt: 1, commentId: 1 });
 commentSchema.index({ publisherId: 1, articleId: 1, createdAt: 1 });
+// Statistics over a time range across all of a publisher's articles and authors.
+commentSchema.index({ publisherId: 1, createdAt: 1 });
 commentSchema.index({ publisherId: 1, authorId: 1, createdAt: -1 });
 commentSchema.index({ publisherId: 1, 'fingerprint.exact': 1 });
 commentSchema.index({ publisherId: 1, 'fingerprint.bands': 1 });
