@@ -151,6 +151,8 @@ export interface ModerationPolicy {
   authors: { trusted: string[]; banned: string[]; bannedAction: BannedAuthorAction };
   /** How long a moderator may undo or change a decision, in minutes from when it was made (0: never). */
   decisions: { undoWindowMinutes: number };
+  /** How many days the audit log keeps each entry (GET /v1/audit), counted from when it was written. */
+  audit: { retentionDays: number };
 }
 
 /** A publisher's stored changes to the default policy: every part optional; lists replace the defaults' lists. */
@@ -165,6 +167,7 @@ export interface PolicyOverrides {
   preModeration?: Partial<ModerationPolicy['preModeration']>;
   authors?: Partial<ModerationPolicy['authors']>;
   decisions?: Partial<ModerationPolicy['decisions']>;
+  audit?: Partial<ModerationPolicy['audit']>;
 }
 
 export interface CommentForAnalysis {

@@ -63,6 +63,7 @@ export {
   MAX_BLOCKED_DOMAINS,
   MAX_POLICY_IDS,
   MAX_UNDO_WINDOW_MINUTES,
+  MAX_AUDIT_RETENTION_DAYS,
   type PolicyOverridesInput,
 } from './policy.js';
 export {

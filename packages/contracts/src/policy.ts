@@ -13,6 +13,8 @@ export const MAX_BLOCKED_DOMAINS = 1_000;
 export const MAX_POLICY_IDS = 10_000;
 /** A day: the longest a publisher may let moderators undo or change a decision. */
 export const MAX_UNDO_WINDOW_MINUTES = 1_440;
+/** Ten years: the longest a publisher may keep audit log entries (the shortest is a day). */
+export const MAX_AUDIT_RETENTION_DAYS = 3_650;
 export const BANNED_AUTHOR_ACTIONS = ['reject', 'hold'] as const;
 export const AUTHOR_STANDINGS = ['trusted', 'banned', 'none'] as const;
 
@@ -97,6 +99,16 @@ export const policyOverridesSchema = z.strictObject({
         .int(`must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
         .min(0, `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
         .max(MAX_UNDO_WINDOW_MINUTES, `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
+        .optional(),
+    })
+    .optional(),
+  audit: z
+    .strictObject({
+      retentionDays: z
+        .number({ error: `must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}` })
+        .int(`must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`)
+        .min(1, `must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`)
+        .max(MAX_AUDIT_RETENTION_DAYS, `must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`)
         .optional(),
     })
     .optional(),

@@ -47,7 +47,11 @@ export {
   type ReviseDecisionInput,
   type ReviseDecisionResult,
 } from './repositories/moderation.js';
-export { sentimentStats, STATS_INTERVALS, type StatsInterval, type SentimentStatsQuery, type SentimentBucket } from './repositories/stats.js';
+export {
+  sentimentStats, STATS_INTERVALS, type StatsInterval, type SentimentStatsQuery, type SentimentBucket,
+  STATS_EXCLUDABLE_FLAGS, excludedFlags, type StatsExcludableFlag,
+  articleStats, authorStats, GROUPED_STATS_SORTS, MAX_GROUPED_STATS_LIMIT, type GroupedStatsSort, type GroupedStatsQuery, type GroupStats, type ArticleStats, type AuthorStats,
+} from './repositories/stats.js';
 
 // --- Events: the outbox relay, the event feed, publishers' webhook endpoints and the delivery log ---
 export { eventEnvelope, findPendingEvents, appendToFeed, clearRelayedEvents, readEventFeed, MAX_FEED_PAGE_SIZE, type PendingCommentEvents, type FeedEvent, type FeedQuery, type FeedPage } from './repositories/events.js';
@@ -77,6 +81,18 @@ export {
   type ReplacePublisherPolicyInput,
   type SetAuthorStandingInput,
 } from './repositories/policies.js';
+export {
+  AUDIT_ACTIONS,
+  AUDIT_TARGET_TYPES,
+  MAX_AUDIT_PAGE_SIZE,
+  listAuditEntries,
+  type AuditAction,
+  type AuditActor,
+  type AuditEntry,
+  type AuditPage,
+  type AuditPosition,
+  type AuditQuery,
+} from './repositories/audit.js';
 
 // --- Re-analysis after a policy change: paging through a publisher's undecided comments ---
 export {

@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { apiKeyModel } from './models/api-key.js';
+import { auditEntryModel } from './models/audit-entry.js';
 import { articleModel } from './models/article.js';
 import { commentModel } from './models/comment.js';
 import { deliveryAttemptModel } from './models/delivery-attempt.js';
@@ -24,6 +25,7 @@ export interface Storage {
     webhookEndpoints: ReturnType<typeof webhookEndpointModel>;
     deliveryAttempts: ReturnType<typeof deliveryAttemptModel>;
     policyChanges: ReturnType<typeof policyChangeModel>;
+    auditEntries: ReturnType<typeof auditEntryModel>;
   };
 }
 
@@ -72,6 +74,7 @@ export async function openStorage(uri: string, options: OpenStorageOptions = {})
       webhookEndpoints: webhookEndpointModel(connection),
       deliveryAttempts: deliveryAttemptModel(connection),
       policyChanges: policyChangeModel(connection),
+      auditEntries: auditEntryModel(connection),
     },
     ...(options.webhookSecretsKey ? { webhookSecretsKey: options.webhookSecretsKey } : {}),
     ...(options.endpointSecretsKey ? { endpointSecretsKey: options.endpointSecretsKey } : {}),

@@ -7,6 +7,7 @@ import { createServiceApp, type Logger } from '@moderato/service-kit';
 import { pingStorage, type Storage } from '@moderato/storage';
 import express, { type Express } from 'express';
 import { adminRouter } from './http/admin-routes.js';
+import { auditRouter } from './http/audit-routes.js';
 import { authenticate } from './http/auth.js';
 import { dependencyErrors } from './http/dependency-errors.js';
 import { eventRouter } from './http/event-routes.js';
@@ -63,6 +64,7 @@ export function createModerationApp({ storage, queue, reanalyzeQueue, logger, eg
       app.use(webhookRouter(storage, egress));
       app.use(eventRouter(storage));
       app.use(adminRouter(queue));
+      app.use(auditRouter(storage));
       if (reanalyzeQueue) app.use(reanalyzeRouter(storage, reanalyzeQueue));
     },
   );

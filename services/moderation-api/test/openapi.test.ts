@@ -158,6 +158,17 @@ describe('moderation API: the OpenAPI document', () => {
       expect(daily.body.buckets).to.have.length.greaterThan(0);
       await call('get', '/v1/stats/sentiment', { auth: as('analyst'), query: { interval: 'hour', from: '2025-10-01', to: '2025-10-02' } });
       expect((await call('get', '/v1/stats/sentiment', { auth: as('analyst'), query: { interval: 'hour' } })).status).to.equal(400);
+      expect((await call('get', '/v1/stats/sentiment', { auth: as('analyst'), query: { include: 'spam,duplicate' } })).body.excluded).to.deep.equal([]);
+    });
+
+    it('sentiment per article and per author over a range', async () => {
+      const range = { from: '2025-09-01', to: '2025-11-01' };
+      const articles = await call('get', '/v1/stats/articles', { auth: as('analyst'), query: { ...range, sort: 'negative', limit: '10' } });
+      expect(articles.body.articles).to.have.length.greaterThan(0);
+      await call('get', '/v1/stats/articles', { auth: as('moderator') });
+      const authors = await call('get', '/v1/stats/authors', { auth: as('analyst'), query: { ...range, sort: 'comments', include: 'duplicate' } });
+      expect(authors.body.authors).to.have.length.greaterThan(0);
+      expect((await call('get', '/v1/stats/authors', { auth: as('analyst'), query: { limit: '101' } })).status).to.equal(400);
     });
 
     it('the policy: read, replaced under If-Match, refused on a stale one, its history, an author’s standing', async () => {
@@ -169,6 +180,13 @@ describe('moderation API: the OpenAPI document', () => {
       await call('put', '/v1/authors/{authorId}/standing', { auth: as('moderator'), params: { authorId: 'u-3' }, body: { standing: 'banned', reason: 'Insults.' } });
       const history = await call('get', '/v1/policy/history', { auth: as('admin'), query: { limit: '1' } });
       expect(history.body.nextBefore).to.be.a('number');
+      // The audit log holds the decisions above and these changes, each kind with its before and after.
+      const audit = await call('get', '/v1/audit', { auth: as('admin'), query: { limit: '2' } });
+      expect(audit.body.items.map((entry: { action: string }) => entry.action)).to.deep.equal(['author.standing_changed', 'policy.replaced']);
+      const decisions = await call('get', '/v1/audit', { auth: as('admin'), query: { action: 'comment.decided', cursor: audit.body.nextCursor } });
+      expect(decisions.body.items.length).to.be.greaterThan(0);
+      expect((await call('get', '/v1/audit', { auth: as('admin'), query: { targetId: 'held' } })).body.items.map((entry: { action: string }) => entry.action))
+        .to.include.members(['comment.decided', 'comment.decision_changed', 'comment.decision_undone']);
     });
 
     it('webhook endpoints: registered, listed, read, changed, rotated, their attempts, removed', async () => {

@@ -32,6 +32,8 @@ export const defaultPolicy: ModerationPolicy = {
   authors: { trusted: [], banned: [], bannedAction: 'reject' },
   // Long enough to catch a slip of the mouse, short enough that a published decision does not change much later.
   decisions: { undoWindowMinutes: 15 },
+  // A year: long enough to answer for last season's decisions; the publisher may keep it from a day to ten years.
+  audit: { retentionDays: 365 },
 };
 
 /**
@@ -54,6 +56,7 @@ export function policyForModels(models: Record<'spam' | 'abuse' | 'duplicates', 
     preModeration: { ...base.preModeration, articleIds: [...base.preModeration.articleIds] },
     authors: { ...base.authors, trusted: [...base.authors.trusted], banned: [...base.authors.banned] },
     decisions: { ...base.decisions },
+    audit: { ...base.audit },
   };
 }
 
@@ -74,6 +77,7 @@ export function withOverrides(base: ModerationPolicy, overrides: PolicyOverrides
     preModeration: { ...base.preModeration, ...overrides.preModeration },
     authors: { ...base.authors, ...overrides.authors },
     decisions: { ...base.decisions, ...overrides.decisions },
+    audit: { ...base.audit, ...overrides.audit },
   };
 }
 

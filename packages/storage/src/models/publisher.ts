@@ -31,6 +31,7 @@ const policySchema = new Schema(
       { _id: false },
     ),
     decisions: new Schema({ undoWindowMinutes: Number }, { _id: false }),
+    audit: new Schema({ retentionDays: Number }, { _id: false }),
   },
   { _id: false },
 );

@@ -13,6 +13,8 @@ export interface ApiKeyPrincipal {
   keyId: string;
   publisherId: string;
   role: ApiKeyRole;
+  /** The key's label when it was given one (the audit log names the actor by it). */
+  label?: string;
 }
 
 /** Creates a key for one publisher and role. The full key is returned once; only its hash is stored. */
@@ -41,7 +43,7 @@ export async function authenticateApiKey(storage: Storage, presented: string): P
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   const role = doc.role as ApiKeyRole;
   if (prefix !== API_KEY_PREFIXES[role] && prefix !== LEGACY_PREFIX) return null;
-  return { keyId: doc.keyId, publisherId: doc.publisherId, role };
+  return { keyId: doc.keyId, publisherId: doc.publisherId, role, ...(doc.label ? { label: doc.label } : {}) };
 }
 
 export async function revokeApiKey(storage: Storage, keyId: string, now = new Date()): Promise<void> {

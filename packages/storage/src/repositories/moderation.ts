@@ -3,6 +3,7 @@ import type { QueryFilter } from 'mongoose';
 import type { CommentDocument } from '../models/comment.js';
 import { decidedEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
+import { keyActor, recordAuditEntry, type AuditActor } from './audit.js';
 import { strictlyAfter, type SortOrder } from './keyset.js';
 
 /** Every flag kind the analysis raises, for validating queue filters. */
@@ -294,6 +295,8 @@ export interface DecideCommentInput {
   reason?: string;
   /** keyId of the deciding API key. */
   decidedBy: string;
+  /** Who the audit log names; by default the key id `decidedBy` alone. */
+  actor?: AuditActor;
   now?: Date;
 }
 
@@ -333,7 +336,9 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
         { returnDocument: 'after', projection: { status: 1 } },
       )
       .lean();
-    if (updated) return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
+    if (!updated) continue;
+    await auditDecision(storage, input, { status: 'pending', decision: null }, { status, decision });
+    return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
   }
   throw new Error(`comment ${input.commentId} kept changing while it was decided (${MAX_DECISION_RACES} tries)`);
 }
@@ -360,6 +365,8 @@ export interface ReviseDecisionInput {
   reason?: string;
   /** keyId of the revising API key. */
   decidedBy: string;
+  /** Who the audit log names; by default the key id `decidedBy` alone. */
+  actor?: AuditActor;
   /** When the decision the caller saw was made: the revision applies only while that decision is the current one. */
   expectedDecidedAt: Date;
   /** The publisher's undo window (policy `decisions.undoWindowMinutes`), counted from the current decision. */
@@ -392,7 +399,8 @@ export async function reviseDecision(storage: Storage, input: ReviseDecisionInpu
   for (let race = 0; race < MAX_DECISION_RACES; race++) {
     const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1 }).lean();
     if (!current) return { outcome: 'not_found', commentId: input.commentId };
-    const refusal = revisionRefusal(input, current.status as ModerationStatus, toDecision(current.decision), now);
+    const previousDecision = toDecision(current.decision);
+    const refusal = revisionRefusal(input, current.status as ModerationStatus, previousDecision, now);
     if (refusal) return refusal;
     const previousStatus = current.status as ModerationStatus;
     const revised = revisedDecision(input, now);
@@ -406,7 +414,9 @@ export async function reviseDecision(storage: Storage, input: ReviseDecisionInpu
         { returnDocument: 'after', projection: { status: 1 } },
       )
       .lean();
-    if (updated) return { outcome: 'revised', commentId: input.commentId, status, previousStatus, decision: revised };
+    if (!updated) continue;
+    await auditDecision(storage, { ...input, now }, { status: previousStatus, decision: previousDecision }, { status, decision: revised });
+    return { outcome: 'revised', commentId: input.commentId, status, previousStatus, decision: revised };
   }
   throw new Error(`comment ${input.commentId} kept changing while its decision was revised (${MAX_DECISION_RACES} tries)`);
 }
@@ -432,4 +442,35 @@ function revisedDecision(input: ReviseDecisionInput, now: Date): Decision | null
 function storedDecision(decision: Decision): Record<string, unknown> {
   const { reason, ...rest } = decision;
   return { ...rest, ...(reason !== null && { reason }) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The audit log
+
+interface DecisionState {
+  status: ModerationStatus;
+  decision: Decision | null;
+}
+
+type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'now'> & { action: ReviseDecisionInput['action'] };
+
+/**
+ * Records a decision, its change or its undo in the audit log, right after the conditional write applied it. Without
+ * transactions, a crash between the two leaves the decision (and its event) without its audit entry.
+ */
+async function auditDecision(storage: Storage, input: DecisionAuditInput, before: DecisionState, after: DecisionState): Promise<void> {
+  await recordAuditEntry(storage, {
+    publisherId: input.publisherId,
+    at: after.decision?.decidedAt ?? input.now ?? new Date(),
+    actor: input.actor ?? keyActor(input.decidedBy),
+    action: decisionAuditAction(input.action, before.decision !== null),
+    target: { type: 'comment', id: input.commentId },
+    before: { ...before },
+    after: { ...after },
+  });
+}
+
+function decisionAuditAction(action: ReviseDecisionInput['action'], wasDecided: boolean): 'comment.decided' | 'comment.decision_changed' | 'comment.decision_undone' {
+  if (action === 'undo') return 'comment.decision_undone';
+  return wasDecided ? 'comment.decision_changed' : 'comment.decided';
 }

@@ -3,6 +3,7 @@ import type { QueryFilter, UpdateQuery } from 'mongoose';
 import { RecordNotFoundError } from '../errors.js';
 import type { PublisherDocument } from '../models/publisher.js';
 import type { Storage } from '../storage.js';
+import { CLI_ACTOR, keyActor, recordAuditEntry, type AuditActor } from './audit.js';
 import { storedPolicyOverrides } from './publishers.js';
 
 /** Who changed a policy: an API key (its id, never the key itself), or the `moderato` command line. */
@@ -67,14 +68,16 @@ export interface ReplacePublisherPolicyInput {
   /** When given, the write applies only if this is still the current version (else PolicyVersionConflictError). */
   expectedVersion?: number;
   changedBy: PolicyChangedBy;
+  /** Who the audit log names; by default the one `changedBy` names. */
+  actor?: AuditActor;
   now?: Date;
 }
 
 /**
  * Replaces the publisher's overrides and raises the version by one, in one conditional update: two writers never get
  * the same version, and a writer that named the version it read never overwrites a newer one. Then records the
- * change in policy_changes. (Without transactions, a crash between the two writes leaves a version without its
- * history record; the policy itself is never wrong.)
+ * change in policy_changes and then in the audit log. (Without transactions, a crash between the writes leaves a
+ * version without its history record or audit entry; the policy itself is never wrong.)
  */
 export async function replacePublisherPolicy(storage: Storage, input: ReplacePublisherPolicyInput): Promise<PublisherPolicy> {
   const now = input.now ?? new Date();
@@ -88,8 +91,13 @@ export async function replacePublisherPolicy(storage: Storage, input: ReplacePub
     .lean();
   if (!before) throw await missingOrConflict(storage, input.publisherId, input.expectedVersion ?? 0);
   const version = (before.policyVersion ?? 0) + 1;
+  const previous = storedPolicyOverrides(before.policy);
   await recordChange(storage, input.publisherId, {
-    version, policy: overrides, changedBy: input.changedBy, changedAt: now, ...describeChange(storedPolicyOverrides(before.policy), overrides),
+    version, policy: overrides, changedBy: input.changedBy, changedAt: now, ...describeChange(previous, overrides),
+  });
+  await recordAuditEntry(storage, {
+    publisherId: input.publisherId, at: now, actor: auditActor(input), action: 'policy.replaced', target: { type: 'policy', id: input.publisherId },
+    before: { version: version - 1, overrides: previous }, after: { version, overrides },
   });
   return { version, overrides, updatedAt: now, updatedBy: input.changedBy };
 }
@@ -100,6 +108,8 @@ export interface SetAuthorStandingInput {
   standing: AuthorStanding;
   reason?: string;
   changedBy: PolicyChangedBy;
+  /** Who the audit log names; by default the one `changedBy` names. */
+  actor?: AuditActor;
   now?: Date;
 }
 
@@ -142,6 +152,11 @@ export async function setAuthorStanding(storage: Storage, input: SetAuthorStandi
     fields: describeChange(previous, after).fields,
     ...(input.reason !== undefined && { reason: input.reason }),
   });
+  await recordAuditEntry(storage, {
+    publisherId: input.publisherId, at: now, actor: auditActor(input), action: 'author.standing_changed', target: { type: 'author', id: authorId },
+    before: { standing: standingIn(previous, authorId), policyVersion: version - 1 },
+    after: { standing, policyVersion: version, reason: input.reason ?? null },
+  });
   return { authorId, standing, policyVersion: version, changed: true };
 }
 
@@ -158,6 +173,12 @@ export async function listPolicyChanges(storage: Storage, publisherId: string, p
     fields: [...doc.fields],
     ...(typeof doc.reason === 'string' && { reason: doc.reason }),
   }));
+}
+
+function auditActor(input: { actor?: AuditActor; changedBy: PolicyChangedBy }): AuditActor {
+  if (input.actor) return input.actor;
+  if ('cli' in input.changedBy) return CLI_ACTOR;
+  return { ...keyActor(input.changedBy.keyId), label: input.changedBy.label ?? null };
 }
 
 async function recordChange(storage: Storage, publisherId: string, change: PolicyChangeRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '@moderato/service-kit';
-import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyRole, type Storage } from '@moderato/storage';
+import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyRole, type AuditActor, type Storage } from '@moderato/storage';
 import type { NextFunction, Request, Response } from 'express';
 
 declare module 'express-serve-static-core' {
@@ -39,4 +39,10 @@ export function requireRole(...roles: ApiKeyRole[]) {
 export function principalOf(req: Request): ApiKeyPrincipal {
   if (!req.principal) throw new Error('principalOf: route is not behind authenticate()');
   return req.principal;
+}
+
+/** The authenticated key as the audit log names it: id, label (null when it has none) and role. */
+export function actorOf(req: Request): AuditActor {
+  const { keyId, label, role } = principalOf(req);
+  return { keyId, label: label ?? null, role };
 }

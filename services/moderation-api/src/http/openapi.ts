@@ -3,6 +3,7 @@ import { apiKeySchemes, createApiDocument, PUBLIC, type oas31, type ZodOpenApiPa
 import { API_KEY_ROLES } from '@moderato/storage';
 import { z } from 'zod';
 import { adminPaths } from './admin-docs.js';
+import { auditPaths } from './audit-docs.js';
 import { policyPaths } from './policy-docs.js';
 import { readingPaths } from './reading-docs.js';
 import { reviewPaths } from './review-docs.js';
@@ -82,8 +83,9 @@ function buildDocument(reanalysis: boolean): oas31.OpenAPIObject {
       { name: 'webhooks', description: 'Endpoints that receive the events.' },
       { name: 'events', description: 'What became of each comment: the feed, and the webhooks.' },
       { name: 'admin', description: 'Failed jobs and re-analysis.' },
+      { name: 'audit', description: 'Who decided, undid, or changed the policy or an author’s standing, and when.' },
     ],
-    paths: { ...readingPaths, ...reviewPaths, ...policyPaths, ...webhookPaths, ...admin },
+    paths: { ...readingPaths, ...reviewPaths, ...policyPaths, ...webhookPaths, ...admin, ...auditPaths },
     webhooks: eventWebhooks(),
     schemas: {
       CommentAnalyzedEvent: commentAnalyzedEventSchema,

@@ -1,5 +1,5 @@
 import type { ModerationPolicy, PolicyOverrides } from '@moderato/analysis';
-import { AUTHOR_STANDINGS, BANNED_AUTHOR_ACTIONS, MAX_UNDO_WINDOW_MINUTES, authorStandingBodySchema, policyUpdateBodySchema } from '@moderato/contracts';
+import { AUTHOR_STANDINGS, BANNED_AUTHOR_ACTIONS, MAX_AUDIT_RETENTION_DAYS, MAX_UNDO_WINDOW_MINUTES, authorStandingBodySchema, policyUpdateBodySchema } from '@moderato/contracts';
 import { apiKeyRequirement, jsonResponse, problemResponse, problemResponses, type Agrees, type JsonOf, type ZodOpenApiPathsObject } from '@moderato/openapi-kit';
 import type { PolicyChangeRecord, PublisherPolicy } from '@moderato/storage';
 import { z } from 'zod';
@@ -16,6 +16,12 @@ const undoWindow = z
   .min(0)
   .max(MAX_UNDO_WINDOW_MINUTES)
   .meta({ description: 'Minutes after a decision during which a moderator may undo or change it (DELETE or PUT /v1/comments/{id}/decision); 0: never.' });
+const auditRetention = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_AUDIT_RETENTION_DAYS)
+  .meta({ description: 'Days the audit log (GET /v1/audit) keeps each entry, from when it was written; a change applies to entries written after it.' });
 
 export const moderationPolicySchema = z
   .object({
@@ -30,6 +36,7 @@ export const moderationPolicySchema = z
     preModeration: z.object({ all: z.boolean(), articleIds: ids }),
     authors: z.object({ trusted: ids, banned: ids, bannedAction: z.enum(BANNED_AUTHOR_ACTIONS) }),
     decisions: z.object({ undoWindowMinutes: undoWindow }),
+    audit: z.object({ retentionDays: auditRetention }),
   })
   .meta({ id: 'ModerationPolicy' });
 
@@ -46,6 +53,7 @@ export const policyOverridesViewSchema = z
     preModeration: z.object({ all: z.boolean().optional(), articleIds: ids.optional() }).optional(),
     authors: z.object({ trusted: ids.optional(), banned: ids.optional(), bannedAction: z.enum(BANNED_AUTHOR_ACTIONS).optional() }).optional(),
     decisions: z.object({ undoWindowMinutes: undoWindow.optional() }).optional(),
+    audit: z.object({ retentionDays: auditRetention.optional() }).optional(),
   })
   .meta({ id: 'PolicyOverrides' });
 

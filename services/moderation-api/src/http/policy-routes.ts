@@ -6,7 +6,7 @@ import {
   type PublisherPolicy, type Storage,
 } from '@moderato/storage';
 import express, { Router, type RequestHandler, type Response } from 'express';
-import { principalOf, requireRole } from './auth.js';
+import { actorOf, principalOf, requireRole } from './auth.js';
 import { authorParamsSchema, ifMatchSchema, policyHistoryQuerySchema } from './policy-schemas.js';
 
 /**
@@ -57,7 +57,7 @@ export function policyRouter(storage: Storage, defaults: ModerationPolicy, annou
     const expectedVersion = parseInput(ifMatchSchema, req.get('if-match'), 'headers.if-match');
     const { policy } = parseInput(policyUpdateBodySchema, req.body, 'body');
     const { publisherId, keyId } = principalOf(req);
-    const updated = await replacePublisherPolicy(storage, { publisherId, overrides: policy, expectedVersion, changedBy: { keyId } }).catch(asHttpError);
+    const updated = await replacePublisherPolicy(storage, { publisherId, overrides: policy, expectedVersion, changedBy: { keyId }, actor: actorOf(req) }).catch(asHttpError);
     announceChange(publisherId);
     sendPolicy(res, updated, defaults);
   });
@@ -73,7 +73,7 @@ export function policyRouter(storage: Storage, defaults: ModerationPolicy, annou
     const { authorId } = parseInput(authorParamsSchema, req.params, 'path');
     const { standing, reason } = parseInput(authorStandingBodySchema, req.body, 'body');
     const { publisherId, keyId } = principalOf(req);
-    const result = await setAuthorStanding(storage, { publisherId, authorId, standing, reason, changedBy: { keyId } }).catch(asHttpError);
+    const result = await setAuthorStanding(storage, { publisherId, authorId, standing, reason, changedBy: { keyId }, actor: actorOf(req) }).catch(asHttpError);
     announceChange(publisherId);
     res.json({ authorId: result.authorId, standing: result.standing, policyVersion: result.policyVersion });
   });

@@ -1,5 +1,5 @@
 import { externalId } from '@moderato/contracts';
-import { MAX_REVIEW_PAGE_SIZE, REVIEW_FLAG_KINDS, REVIEW_QUEUE_SORTS, STATS_INTERVALS } from '@moderato/storage';
+import { GROUPED_STATS_SORTS, MAX_GROUPED_STATS_LIMIT, MAX_REVIEW_PAGE_SIZE, REVIEW_FLAG_KINDS, REVIEW_QUEUE_SORTS, STATS_EXCLUDABLE_FLAGS, STATS_INTERVALS } from '@moderato/storage';
 import { z } from 'zod';
 
 // Express's "simple" query parser yields a string, or an array of strings for a repeated parameter. `?a[$ne]=x` stays the
@@ -47,18 +47,61 @@ const DAY_MS = 86_400_000;
 const hourlyRange = (query: { interval: string; from?: Date; to?: Date }): boolean =>
   query.interval !== 'hour' || (query.from !== undefined && (query.to ?? new Date()).getTime() - query.from.getTime() <= MAX_HOURLY_RANGE_DAYS * DAY_MS);
 
+/** `include=spam,duplicate` (or repeated): count comments with these flags, which the figures otherwise leave out. */
+const includeFlags = z
+  .union([z.string(), z.array(z.string())], { error: `must be one or more of ${STATS_EXCLUDABLE_FLAGS.join(', ')}` })
+  .transform((value) => [...new Set([value].flat().flatMap((part) => part.split(',')).map((part) => part.trim()))])
+  .pipe(z.array(z.enum(STATS_EXCLUDABLE_FLAGS, { error: `must be one or more of ${STATS_EXCLUDABLE_FLAGS.join(', ')}` })).min(1).max(STATS_EXCLUDABLE_FLAGS.length))
+  .meta({ description: `Flag kinds to count anyway: by default comments flagged ${STATS_EXCLUDABLE_FLAGS.join(' or ')} (whatever their status) are left out. Repeatable or comma-separated.` });
+
 export const sentimentStatsQuerySchema = z
   .strictObject({
     articleId: externalId.optional(),
     from: instant.optional(),
     to: instant.optional(),
     interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).default('day'),
+    include: includeFlags.optional(),
   })
   .refine(timeRange, RANGE_ERROR)
   .refine(hourlyRange, {
     path: ['from'],
     message: `must be given, and at most ${MAX_HOURLY_RANGE_DAYS} days before to (or before now), when interval is hour; use interval=day for longer ranges`,
   });
+
+/** The range per-article and per-author figures cover when `from` and `to` are not given: the last 7 days. */
+export const DEFAULT_GROUPED_RANGE_DAYS = 7;
+/** They cover at most this many days. */
+export const MAX_GROUPED_RANGE_DAYS = 366;
+
+const groupedLimit = z
+  .string()
+  .regex(/^\d{1,3}$/, `must be an integer from 1 to ${MAX_GROUPED_STATS_LIMIT}`)
+  .transform(Number)
+  .pipe(z.number().int().min(1, `must be an integer from 1 to ${MAX_GROUPED_STATS_LIMIT}`).max(MAX_GROUPED_STATS_LIMIT, `must be an integer from 1 to ${MAX_GROUPED_STATS_LIMIT}`));
+
+/** `to` defaults to now and `from` to DEFAULT_GROUPED_RANGE_DAYS before `to`. */
+function withDefaultRange<T extends { from?: Date; to?: Date }>(query: T): T & { from: Date; to: Date } {
+  const to = query.to ?? new Date();
+  return { ...query, to, from: query.from ?? new Date(to.getTime() - DEFAULT_GROUPED_RANGE_DAYS * DAY_MS) };
+}
+
+const withinGroupedRange = (query: { from: Date; to: Date }): boolean => query.to.getTime() - query.from.getTime() <= MAX_GROUPED_RANGE_DAYS * DAY_MS;
+
+/** GET /v1/stats/articles and /v1/stats/authors. */
+export const groupedStatsQuerySchema = z
+  .strictObject({
+    from: instant.optional().meta({ description: `Inclusive; default ${DEFAULT_GROUPED_RANGE_DAYS} days before \`to\`.` }),
+    to: instant.optional().meta({ description: 'Exclusive; default now.' }),
+    sort: z
+      .enum(GROUPED_STATS_SORTS, { error: `must be one of ${GROUPED_STATS_SORTS.join(', ')}` })
+      .default('negative')
+      .meta({ description: 'negative: highest share of negative comments first; positive: highest share positive first (ties: more comments first); comments: most comments first.' }),
+    limit: groupedLimit.default(20).meta({ description: `How many rows, 1 to ${MAX_GROUPED_STATS_LIMIT}; default 20.` }),
+    include: includeFlags.optional(),
+  })
+  .refine(timeRange, RANGE_ERROR)
+  .transform(withDefaultRange)
+  .refine(withinGroupedRange, { path: ['from'], message: `must be at most ${MAX_GROUPED_RANGE_DAYS} days before to (or before now)` });
 
 export const commentParamsSchema = z.strictObject({ id: externalId });
 

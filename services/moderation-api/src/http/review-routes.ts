@@ -5,7 +5,7 @@ import {
   type DecideCommentResult, type ReviseDecisionInput, type ReviseDecisionResult, type Storage,
 } from '@moderato/storage';
 import { Router, type Request } from 'express';
-import { principalOf, requireRole } from './auth.js';
+import { actorOf, principalOf, requireRole } from './auth.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { bulkDecisionBodySchema, commentParamsSchema, decisionBodySchema, decisionIfMatchSchema, reviewQueueQuerySchema } from './query-schemas.js';
 
@@ -35,7 +35,7 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
     const { id } = parseInput(commentParamsSchema, req.params, 'path');
     const body = parseInput(decisionBodySchema, req.body, 'body');
     const { keyId, publisherId } = principalOf(req);
-    const result = await decideComment(storage, { publisherId, commentId: id, action: body.action, reason: body.reason, decidedBy: keyId });
+    const result = await decideComment(storage, { publisherId, commentId: id, action: body.action, reason: body.reason, decidedBy: keyId, actor: actorOf(req) });
     if (result.outcome === 'decided') announceEvents(publisherId);
     res.json(decidedOrThrow(result, keyId));
   });
@@ -43,7 +43,7 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
   router.post('/v1/decisions', moderators, async (req, res) => {
     const { commentIds, action, reason } = parseInput(bulkDecisionBodySchema, req.body, 'body');
     const { keyId, publisherId } = principalOf(req);
-    const results = await decideComments(storage, { publisherId, commentIds, action, reason, decidedBy: keyId });
+    const results = await decideComments(storage, { publisherId, commentIds, action, reason, decidedBy: keyId, actor: actorOf(req) });
     if (results.some((result) => result.outcome === 'decided')) announceEvents(publisherId);
     res.json({ results: results.map(bulkItem) });
   });
@@ -66,7 +66,7 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
     const expectedDecidedAt = parseInput(decisionIfMatchSchema, req.get('if-match'), 'headers.if-match');
     const { keyId, publisherId } = principalOf(req);
     const windowMinutes = await undoWindowMinutes(publisherId);
-    return { publisherId, commentId: id, action, reason, decidedBy: keyId, expectedDecidedAt, windowMinutes };
+    return { publisherId, commentId: id, action, reason, decidedBy: keyId, actor: actorOf(req), expectedDecidedAt, windowMinutes };
   }
 
   async function undoWindowMinutes(publisherId: string): Promise<number> {

@@ -1,0 +1,133 @@
+import { defaultPolicy } from '@moderato/analysis';
+import { randomUUID } from 'node:crypto';
+import type { ApiKeyRole } from '../models/api-key.js';
+import type { Storage } from '../storage.js';
+import { strictlyAfter, type SortOrder } from './keyset.js';
+
+export const AUDIT_ACTIONS = [
+  'comment.decided', 'comment.decision_changed', 'comment.decision_undone', 'policy.replaced', 'author.standing_changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_TARGET_TYPES = ['comment', 'policy', 'author'] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+export const MAX_AUDIT_PAGE_SIZE = 100;
+
+/** Who acted: an API key (id, label, role), or the `moderato` command line (keyId and role null). */
+export interface AuditActor {
+  keyId: string | null;
+  label: string | null;
+  role: ApiKeyRole | null;
+}
+
+export interface AuditEntry {
+  entryId: string;
+  publisherId: string;
+  at: Date;
+  actor: AuditActor;
+  action: AuditAction;
+  target: { type: AuditTargetType; id: string };
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'entryId'>;
+
+/** The actor the command line acts as. */
+export const CLI_ACTOR: AuditActor = { keyId: null, label: 'moderato command line', role: null };
+
+/** An actor known only by its key id (a caller that did not say more). */
+export function keyActor(keyId: string): AuditActor {
+  return { keyId, label: null, role: null };
+}
+
+/**
+ * Appends an entry that expires after the publisher's `audit.retentionDays` (read now, so a change of the retention
+ * applies to entries written after it). Callers write it right after their change applied, never before.
+ */
+export async function recordAuditEntry(storage: Storage, entry: NewAuditEntry): Promise<AuditEntry> {
+  const days = await auditRetentionDays(storage, entry.publisherId);
+  const stored: AuditEntry = { entryId: randomUUID(), ...entry };
+  await storage.models.auditEntries.create({ ...stored, expiresAt: new Date(entry.at.getTime() + days * 86_400_000) });
+  return stored;
+}
+
+async function auditRetentionDays(storage: Storage, publisherId: string): Promise<number> {
+  // Only this field: the policy's author lists can hold thousands of ids.
+  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { 'policy.audit.retentionDays': 1 }).lean<{ policy?: { audit?: { retentionDays?: unknown } } }>();
+  const days = doc?.policy?.audit?.retentionDays;
+  return typeof days === 'number' ? days : defaultPolicy.audit.retentionDays;
+}
+
+/** Where a page ended: the next page starts strictly after this entry. */
+export interface AuditPosition {
+  at: Date;
+  entryId: string;
+}
+
+export interface AuditQuery {
+  action?: AuditAction;
+  actorKeyId?: string;
+  targetId?: string;
+  /** at >= from. */
+  from?: Date;
+  /** at < to. */
+  to?: Date;
+  limit: number;
+  after?: AuditPosition;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  next: AuditPosition | null;
+}
+
+const NEWEST_FIRST: SortOrder<keyof AuditPosition> = [['at', -1], ['entryId', -1]];
+
+/** One page of the publisher's audit log, newest first; keyset pages, so entries written meanwhile shift nothing. */
+export async function listAuditEntries(storage: Storage, publisherId: string, query: AuditQuery): Promise<AuditPage> {
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_AUDIT_PAGE_SIZE) {
+    throw new RangeError(`audit page limit must be an integer in 1..${MAX_AUDIT_PAGE_SIZE}, got ${query.limit}`);
+  }
+  const docs = await storage.models.auditEntries
+    .find(auditFilter(publisherId, query), { _id: 0, expiresAt: 0, __v: 0 })
+    .sort(Object.fromEntries(NEWEST_FIRST))
+    .limit(query.limit + 1)
+    .lean();
+  const items = docs.slice(0, query.limit).map(toAuditEntry);
+  const last = items.at(-1);
+  return { items, next: docs.length > query.limit && last ? { at: last.at, entryId: last.entryId } : null };
+}
+
+function auditFilter(publisherId: string, query: AuditQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = { publisherId: { $eq: publisherId } };
+  if (query.action !== undefined) filter.action = { $eq: query.action };
+  if (query.actorKeyId !== undefined) filter['actor.keyId'] = { $eq: query.actorKeyId };
+  if (query.targetId !== undefined) filter['target.id'] = { $eq: query.targetId };
+  if (query.from || query.to) filter.at = { ...(query.from && { $gte: query.from }), ...(query.to && { $lt: query.to }) };
+  if (query.after) filter.$or = strictlyAfter(NEWEST_FIRST, query.after);
+  return filter;
+}
+
+interface StoredAuditEntry {
+  entryId: string;
+  publisherId: string;
+  at: Date;
+  actor?: { keyId?: string | null; label?: string | null; role?: string | null } | null;
+  action: string;
+  target?: { type?: string | null; id?: string | null } | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+function toAuditEntry(doc: StoredAuditEntry): AuditEntry {
+  return {
+    entryId: doc.entryId,
+    publisherId: doc.publisherId,
+    at: doc.at,
+    actor: { keyId: doc.actor?.keyId ?? null, label: doc.actor?.label ?? null, role: (doc.actor?.role ?? null) as ApiKeyRole | null },
+    action: doc.action as AuditAction,
+    target: { type: (doc.target?.type ?? 'comment') as AuditTargetType, id: doc.target?.id ?? '' },
+    before: (doc.before ?? null) as Record<string, unknown> | null,
+    after: (doc.after ?? null) as Record<string, unknown> | null,
+  };
+}
