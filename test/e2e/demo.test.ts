@@ -137,7 +137,9 @@ function expectConsistentReport(report: PrintedReport): void {
   const held = report.comments.filter((comment) => comment.status === 'pending');
   expect(report.queue).to.deep.equal(held.map(({ commentId, flags }) => ({ commentId, flags })));
 
-  const scored = report.comments.map(printedSentiment).filter((sentiment) => sentiment !== undefined);
+  // The figures are the readers' sentiment: spam and duplicates are left out.
+  const readers = report.comments.filter((comment) => !comment.flags.some((flag) => flag === 'spam' || flag === 'duplicate'));
+  const scored = readers.map(printedSentiment).filter((sentiment) => sentiment !== undefined);
   const count = (label: string): number => scored.filter((sentiment) => sentiment.label === label).length;
   expect(report.sentiment).to.have.length(1);
   const [day] = report.sentiment;

@@ -112,7 +112,7 @@ function formatSentiment(stats: SentimentStatsView): string {
       signed(bucket.meanScore).padStart(12),
     ].join(''),
   );
-  const note = `${INDENT}Comments the sentiment model does not read (other languages) are not counted.`;
+  const note = `${INDENT}Readers' sentiment: comments flagged spam or duplicate, and those the model does not read (other languages), are not counted.`;
   return [header, ...rows, note].join('\n');
 }
 
