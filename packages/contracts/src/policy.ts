@@ -92,27 +92,15 @@ export const policyOverridesSchema = z.strictObject({
     .strictObject({ all: z.boolean({ error: 'must be true or false' }).optional(), articleIds: idList('article ids').optional() })
     .optional(),
   authors: authors.optional(),
-  decisions: z
-    .strictObject({
-      undoWindowMinutes: z
-        .number({ error: `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}` })
-        .int(`must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
-        .min(0, `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
-        .max(MAX_UNDO_WINDOW_MINUTES, `must be a whole number of minutes from 0 to ${MAX_UNDO_WINDOW_MINUTES}`)
-        .optional(),
-    })
-    .optional(),
-  audit: z
-    .strictObject({
-      retentionDays: z
-        .number({ error: `must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}` })
-        .int(`must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`)
-        .min(1, `must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`)
-        .max(MAX_AUDIT_RETENTION_DAYS, `must be a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`)
-        .optional(),
-    })
-    .optional(),
+  decisions: z.strictObject({ undoWindowMinutes: wholeNumber('minutes', 0, MAX_UNDO_WINDOW_MINUTES).optional() }).optional(),
+  audit: z.strictObject({ retentionDays: wholeNumber('days', 1, MAX_AUDIT_RETENTION_DAYS).optional() }).optional(),
 });
+
+/** A whole number of `unit` in [min, max], every refusal saying so in the same words. */
+function wholeNumber(unit: string, min: number, max: number) {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+}
 
 export type PolicyOverridesInput = z.output<typeof policyOverridesSchema>;
 
