@@ -80,7 +80,7 @@ export class IntakeStore {
     const client = await this.client();
     const multi = client.multi();
     const priorities = deliveryPriorities(request.volume, request.jobs.length, this.fairCommentsPerMinute);
-    await enqueueComments(this.queue, request.jobs, multi, priorities);
+    await enqueueComments(this.queue, request.jobs, { transaction: multi, priorities, jobIds: request.jobIds });
     const jobKeys = request.jobIds.map((jobId) => this.queue.toKey(jobId));
     const seenKeys = request.jobIds.map((jobId) => ingestKeys.seen(name, jobId));
     const keys = [ingestKeys.answer(name, request.publisherId, request.webhookId), ...jobKeys, ...seenKeys];
