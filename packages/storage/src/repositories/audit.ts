@@ -41,17 +41,18 @@ export function keyActor(keyId: string): AuditActor {
 }
 
 /**
- * Appends an entry that expires after the publisher's `audit.retentionDays` (read now, so a change of the retention
- * applies to entries written after it). Callers write it right after their change applied, never before.
+ * Appends an entry that expires after the publisher's `audit.retentionDays` (read now unless the caller read it for
+ * several entries at once, so a change of the retention applies to entries written after it). Callers write it
+ * right after their change applied, never before.
  */
-export async function recordAuditEntry(storage: Storage, entry: NewAuditEntry): Promise<AuditEntry> {
-  const days = await auditRetentionDays(storage, entry.publisherId);
+export async function recordAuditEntry(storage: Storage, entry: NewAuditEntry, retentionDays?: number): Promise<AuditEntry> {
+  const days = retentionDays ?? (await auditRetentionDays(storage, entry.publisherId));
   const stored: AuditEntry = { entryId: randomUUID(), ...entry };
   await storage.models.auditEntries.create({ ...stored, expiresAt: new Date(entry.at.getTime() + days * 86_400_000) });
   return stored;
 }
 
-async function auditRetentionDays(storage: Storage, publisherId: string): Promise<number> {
+export async function auditRetentionDays(storage: Storage, publisherId: string): Promise<number> {
   // Only this field: the policy's author lists can hold thousands of ids.
   const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { 'policy.audit.retentionDays': 1 }).lean<{ policy?: { audit?: { retentionDays?: unknown } } }>();
   const days = doc?.policy?.audit?.retentionDays;

@@ -3,7 +3,7 @@ import type { QueryFilter } from 'mongoose';
 import type { CommentDocument } from '../models/comment.js';
 import { decidedEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
-import { keyActor, recordAuditEntry, type AuditActor } from './audit.js';
+import { auditRetentionDays, keyActor, recordAuditEntry, type AuditActor } from './audit.js';
 import { strictlyAfter, type SortOrder } from './keyset.js';
 
 /** Every flag kind the analysis raises, for validating queue filters. */
@@ -297,6 +297,8 @@ export interface DecideCommentInput {
   decidedBy: string;
   /** Who the audit log names; by default the key id `decidedBy` alone. */
   actor?: AuditActor;
+  /** The publisher's audit retention, when the caller read it once for many decisions; else it is read per entry. */
+  auditRetentionDays?: number;
   now?: Date;
 }
 
@@ -348,6 +350,7 @@ export async function decideComments(
   storage: Storage, input: Omit<DecideCommentInput, 'commentId'> & { commentIds: readonly string[] },
 ): Promise<DecideCommentResult[]> {
   const { commentIds, ...common } = input;
+  common.auditRetentionDays ??= await auditRetentionDays(storage, input.publisherId);
   const results: DecideCommentResult[] = [];
   // One at a time: each is its own conditional write, and a bulk call should not flood the database.
   for (const commentId of commentIds) results.push(await decideComment(storage, { ...common, commentId }));
@@ -452,7 +455,7 @@ interface DecisionState {
   decision: Decision | null;
 }
 
-type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'now'> & { action: ReviseDecisionInput['action'] };
+type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'auditRetentionDays' | 'now'> & { action: ReviseDecisionInput['action'] };
 
 /**
  * Records a decision, its change or its undo in the audit log, right after the conditional write applied it. Without
@@ -467,7 +470,7 @@ async function auditDecision(storage: Storage, input: DecisionAuditInput, before
     target: { type: 'comment', id: input.commentId },
     before: { ...before },
     after: { ...after },
-  });
+  }, input.auditRetentionDays);
 }
 
 function decisionAuditAction(action: ReviseDecisionInput['action'], wasDecided: boolean): 'comment.decided' | 'comment.decision_changed' | 'comment.decision_undone' {
