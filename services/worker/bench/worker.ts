@@ -6,19 +6,17 @@
  * per comment at each stored size, and where the CPU time went (this process, the MongoDB double, Redis).
  * Private Redis; MongoDB is the wire double in its own process unless MONGODB_URI is set.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
 import { provisionPublisher } from '@moderato/cli';
 import { enqueueComments, queueKeyOptions, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
 import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, openStorage } from '@moderato/storage';
-import { freePort, startRedis, uniqueName } from '@moderato/testkit';
+import { startRedis, uniqueName, withDatabase } from '@moderato/testkit';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startWorker, workerConfigSchema } from '../src/main.js';
+import { startMongoProcess } from './processes.js';
 import { commentText, makeRandom, storedCommentDocument } from './corpus.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
@@ -27,10 +25,10 @@ const JOBS = Number(values.jobs);
 const CONCURRENCY = Number(values.concurrency);
 const STORED_LEVELS = values.stored.split(',').map(Number);
 const PUBLISHER_COUNTS = [1, 8];
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 const redis = await startRedis({});
-const mongo = await startMongoProcess();
+const mongoServer = await startMongoProcess();
+const mongo = { ...mongoServer, uri: withDatabase(mongoServer.uri, uniqueName('bench_worker')) };
 const storage = await openStorage(mongo.uri);
 const analyzer = createAnalyzer(loadModels());
 const publishers = Array.from({ length: 8 }, (_, i) => `bench-publisher-${i + 1}`);
@@ -146,34 +144,6 @@ async function cpuNow(): Promise<{ self: number; mongo: number; redis: number }>
   client.disconnect();
   const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return { self: (usage.user + usage.system) / 1e6, mongo: mongo.cpuSeconds(), redis: field('used_cpu_sys') + field('used_cpu_user') };
-}
-
-/** MONGODB_URI when given, else the wire double in a child process (so its CPU time can be told apart). */
-async function startMongoProcess(): Promise<{ uri: string; label: string; cpuSeconds(): number; stop(): Promise<void> }> {
-  if (process.env.MONGODB_URI) {
-    const database = uniqueName('bench_worker');
-    const uri = process.env.MONGODB_URI.replace(/\/?(\?|$)/, `/${database}$1`);
-    return { uri, label: 'external', cpuSeconds: () => 0, stop: async () => {} };
-  }
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/mongo-double/src/bin.ts', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`the MongoDB double exited with ${code}`)));
-  });
-  const ticks = 100;
-  return {
-    uri: `mongodb://127.0.0.1:${port}/bench_worker`,
-    label: 'wire double (own process)',
-    cpuSeconds: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / ticks;
-    },
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
 }
 
 function rate(perSecond: number): string {
