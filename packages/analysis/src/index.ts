@@ -20,3 +20,7 @@ export { trainModels, type TrainOptions, type TrainReport } from './train.js';
 export {
   evaluateRows, parseEvalRows, computeMetrics, EVAL_TASKS, type EvalTask, type EvalRow, type EvalReport,
 } from './evaluate/index.js';
+export {
+  calibrateFlagLevels, flagQuality, NotEnoughDecisionsError,
+  type CalibrationOptions, type CalibrationReport, type DecisionExample, type FlagLevels, type FlagQuality,
+} from './feedback/calibrate.js';

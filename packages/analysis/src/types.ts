@@ -153,6 +153,8 @@ export interface ModerationPolicy {
   decisions: { undoWindowMinutes: number };
   /** How many days the audit log keeps each entry (GET /v1/audit), counted from when it was written. */
   audit: { retentionDays: number };
+  /** Whether `moderato train --from-decisions` may set the spam and abuse flag levels from the moderators' decisions. */
+  learning: { fromDecisions: boolean };
 }
 
 /** A publisher's stored changes to the default policy: every part optional; lists replace the defaults' lists. */
@@ -168,6 +170,7 @@ export interface PolicyOverrides {
   authors?: Partial<ModerationPolicy['authors']>;
   decisions?: Partial<ModerationPolicy['decisions']>;
   audit?: Partial<ModerationPolicy['audit']>;
+  learning?: Partial<ModerationPolicy['learning']>;
 }
 
 export interface CommentForAnalysis {

@@ -94,6 +94,7 @@ export const policyOverridesSchema = z.strictObject({
   authors: authors.optional(),
   decisions: z.strictObject({ undoWindowMinutes: wholeNumber('minutes', 0, MAX_UNDO_WINDOW_MINUTES).optional() }).optional(),
   audit: z.strictObject({ retentionDays: wholeNumber('days', 1, MAX_AUDIT_RETENTION_DAYS).optional() }).optional(),
+  learning: z.strictObject({ fromDecisions: z.boolean({ error: 'must be true or false' }).optional() }).optional(),
 });
 
 /** A whole number of `unit` in [min, max], every refusal saying so in the same words. */

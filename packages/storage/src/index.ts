@@ -103,3 +103,4 @@ export {
   type ReanalysisPosition,
   type ReanalysisPage,
 } from './repositories/reanalysis.js';
+export { streamDecidedComments, type DecidedComment } from './repositories/feedback.js';

@@ -34,6 +34,8 @@ export const defaultPolicy: ModerationPolicy = {
   decisions: { undoWindowMinutes: 15 },
   // A year: long enough to answer for last season's decisions; the publisher may keep it from a day to ten years.
   audit: { retentionDays: 365 },
+  // Decisions are the publisher's data: they change its flag levels only when the publisher asks for it.
+  learning: { fromDecisions: false },
 };
 
 /**
@@ -57,6 +59,7 @@ export function policyForModels(models: Record<'spam' | 'abuse' | 'duplicates', 
     authors: { ...base.authors, trusted: [...base.authors.trusted], banned: [...base.authors.banned] },
     decisions: { ...base.decisions },
     audit: { ...base.audit },
+    learning: { ...base.learning },
   };
 }
 
@@ -78,6 +81,7 @@ export function withOverrides(base: ModerationPolicy, overrides: PolicyOverrides
     authors: { ...base.authors, ...overrides.authors },
     decisions: { ...base.decisions, ...overrides.decisions },
     audit: { ...base.audit, ...overrides.audit },
+    learning: { ...base.learning, ...overrides.learning },
   };
 }
 

@@ -7,7 +7,8 @@ import {
   DEFAULT_MODELS_DIR, EVAL_TASKS, LshIndex, createAnalyzer, evaluateRows, loadModels, parseEvalRows, trainModels,
   type Analyzer, type ArticleContext, type CommentForAnalysis, type DuplicateCandidate, type EvalTask,
 } from '@moderato/analysis';
-import { runAction, type CliContext, type CommandIo } from './io.js';
+import { publisherOption, runAction, type CliContext, type CommandIo } from './io.js';
+import { trainFromDecisions, type TrainFromDecisionsOptions } from './train-from-decisions.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 /** The labelled data sits next to the repository, never inside it. */
@@ -18,8 +19,16 @@ export function registerAnalysisCommands(program: Command, context: CliContext):
   const train = program.command('train')
     .description('train the analysis models from labelled data')
     .addOption(new Option('--data <dir>', 'the labelled data').default(DEFAULT_DATA_DIR))
-    .addOption(new Option('--out <dir>', 'where the models are written').default(DEFAULT_MODELS_DIR));
-  train.action(runAction(context, train, async (command) => trainWith(command.opts(), context.io)));
+    .addOption(new Option('--out <dir>', 'where the models are written').default(DEFAULT_MODELS_DIR))
+    .option('--from-decisions', "instead: choose a publisher's spam and abuse flag levels from its moderators' decisions (reads MONGODB_URI)")
+    .addOption(publisherOption().makeOptionMandatory(false))
+    .option('--export <file>', 'with --from-decisions: also write each decided comment (text, flags, decision) as a JSON line')
+    .option('--apply', 'with --from-decisions: set the levels in the policy when they do better on the newest decisions')
+    .option('--models <dir>', 'with --from-decisions: the models whose tuned levels are the defaults');
+  train.action(runAction(context, train, async (command) => {
+    const options = command.opts<{ data: string; out: string; fromDecisions?: boolean } & TrainFromDecisionsOptions>();
+    return options.fromDecisions ? trainFromDecisions(options, context.io) : trainWith(options, context.io);
+  }));
   const evaluate = program.command('eval')
     .description('measure the shipped analysis on a labelled file; prints one JSON object')
     .addOption(new Option('--task <task>', 'what to measure').choices(EVAL_TASKS).makeOptionMandatory())

@@ -32,6 +32,7 @@ const policySchema = new Schema(
     ),
     decisions: new Schema({ undoWindowMinutes: Number }, { _id: false }),
     audit: new Schema({ retentionDays: Number }, { _id: false }),
+    learning: new Schema({ fromDecisions: Boolean }, { _id: false }),
   },
   { _id: false },
 );

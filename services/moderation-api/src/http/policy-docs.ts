@@ -23,6 +23,10 @@ const auditRetention = z
   .max(MAX_AUDIT_RETENTION_DAYS)
   .meta({ description: 'Days the audit log (GET /v1/audit) keeps each entry, from when it was written; a change applies to entries written after it.' });
 
+const learnFromDecisions = z.boolean().meta({
+  description: 'Opt-in: lets `moderato train --from-decisions` set the spam and abuse flag levels from this publisher\'s own moderators\' decisions (never another publisher\'s).',
+});
+
 export const moderationPolicySchema = z
   .object({
     version: z.number().int().min(0),
@@ -37,6 +41,7 @@ export const moderationPolicySchema = z
     authors: z.object({ trusted: ids, banned: ids, bannedAction: z.enum(BANNED_AUTHOR_ACTIONS) }),
     decisions: z.object({ undoWindowMinutes: undoWindow }),
     audit: z.object({ retentionDays: auditRetention }),
+    learning: z.object({ fromDecisions: learnFromDecisions }),
   })
   .meta({ id: 'ModerationPolicy' });
 
@@ -54,6 +59,7 @@ export const policyOverridesViewSchema = z
     authors: z.object({ trusted: ids.optional(), banned: ids.optional(), bannedAction: z.enum(BANNED_AUTHOR_ACTIONS).optional() }).optional(),
     decisions: z.object({ undoWindowMinutes: undoWindow.optional() }).optional(),
     audit: z.object({ retentionDays: auditRetention.optional() }).optional(),
+    learning: z.object({ fromDecisions: learnFromDecisions.optional() }).optional(),
   })
   .meta({ id: 'PolicyOverrides' });
 
