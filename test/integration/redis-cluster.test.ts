@@ -154,7 +154,7 @@ describe('on a Redis Cluster: ingest → worker → storage, deliveries and anno
     }
     // BullMQ's keys and the ingest's own (redelivery answers, seen marks, rate counters) share the comment queue's slot.
     const commentKeys = byTag.get(queueName)!.map(({ key }) => key);
-    for (const part of [':completed', ':meta', ':moderato:webhook:', ':moderato:seen:', ':moderato:rate:deliveries:']) {
+    for (const part of [':completed', ':meta', ':moderato:answer-bucket:', ':moderato:seen-bucket:', ':moderato:rate:deliveries:']) {
       expect(commentKeys.some((key) => key.includes(part)), `a {${queueName}}${part}… key`).to.equal(true);
     }
   });

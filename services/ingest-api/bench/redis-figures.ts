@@ -4,8 +4,6 @@
  */
 import type { Redis } from 'ioredis';
 
-const SAMPLE_KEYS = 200;
-
 export async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
   const match = /^used_memory:(\d+)/m.exec(info);
@@ -24,20 +22,15 @@ export interface DeletedKeys {
   keys: number;
   /** used_memory before minus after the delete. */
   freedBytes: number;
-  /** Mean of MEMORY USAGE over a sample of the keys (its own estimate of each key's cost, taken before the delete). */
-  memoryUsageBytes: number;
 }
 
 /** Deletes every key matching `pattern` (a SCAN glob), measuring what that frees. */
 export async function deleteMatching(redis: Redis, pattern: string): Promise<DeletedKeys> {
   const keys = await scanAll(redis, pattern);
-  const sample = keys.slice(0, SAMPLE_KEYS);
-  const usages = await Promise.all(sample.map(async (key) => Number(await redis.memory('USAGE', key))));
   const before = await usedMemory(redis);
   for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
   const after = await usedMemory(redis);
-  const memoryUsageBytes = usages.length ? usages.reduce((sum, bytes) => sum + bytes, 0) / usages.length : 0;
-  return { keys: keys.length, freedBytes: before - after, memoryUsageBytes };
+  return { keys: keys.length, freedBytes: before - after };
 }
 
 async function scanAll(redis: Redis, pattern: string): Promise<string[]> {

@@ -28,6 +28,8 @@ export interface IngestDependencies {
   fairCommentsPerMinute?: number;
   /** Express's `trust proxy`: set it when a proxy in front sets X-Forwarded-For, so limits count real client addresses. */
   trustProxy?: boolean | number | string;
+  /** The clock that places comments and answers in their dedupe buckets (Date.now); tests move it across the window. */
+  clock?: () => number;
 }
 
 export function createIngestApp(deps: IngestDependencies): Express {
@@ -40,7 +42,7 @@ export function createIngestApp(deps: IngestDependencies): Express {
   });
   const secrets = new WebhookSecretsCache(deps.storage, (deps.secretCacheSeconds ?? 10) * 1000);
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const store = new IntakeStore(deps.queue, limits, deps.fairCommentsPerMinute);
+  const store = new IntakeStore(deps.queue, limits, deps.fairCommentsPerMinute, deps.clock);
   const limiter = new IngestRateLimiter(store, limits);
   // The publisher's budget is consumed after authentication: by the comments route in its first round trip, by
   // limitPublisher for the articles route.

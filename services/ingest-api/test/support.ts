@@ -19,7 +19,7 @@ export interface IngestHarness {
 }
 
 /** The ingest app over a real Redis queue and MongoDB database of its own, with one provisioned publisher. */
-export async function startIngestHarness(label: string, redisUrl?: string, options: Pick<IngestDependencies, 'rateLimits'> = {}): Promise<IngestHarness> {
+export async function startIngestHarness(label: string, redisUrl?: string, options: Pick<IngestDependencies, 'rateLimits' | 'clock'> = {}): Promise<IngestHarness> {
   const [mongo, redisServer] = await Promise.all([sharedMongo(), sharedRedis()]);
   const database: TestDatabase = createTestDatabase(mongo, label);
   const storage = await openStorage(database.uri);

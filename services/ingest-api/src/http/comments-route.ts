@@ -2,9 +2,9 @@ import { ValidationError } from '@moderato/service-kit';
 import type { Request, Response } from 'express';
 import type { IntakeStore } from '../redis/intake-store.js';
 import { withDeadline } from './deadline.js';
-import { decideDelivery, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
+import { decideDelivery, deliveryAnswer, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
 import { clientAddress, type IngestRateLimiter } from './rate-limits.js';
-import { answerToStore, replayableAnswer } from './stored-answer.js';
+import { answerToStore, replayedResults } from './stored-answer.js';
 
 /**
  * POST /v1/comments: one comment or `{ comments: [...] }` (up to 500). Answers 202 with a result per comment.
@@ -24,18 +24,18 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     const jobIds = 'plan' in read ? read.plan.jobIds : [];
     const admission = await withDeadline('Redis', () => store.begin(clientAddress(req), publisherId, { webhookId, jobIds }));
     const { answer, seen, volume } = limiter.enforce(req, admission);
-    if (answer) {
-      const replay = replayableAnswer(answer, rawBody(req), webhookId);
+    const replay = answer === undefined ? undefined : replayedResults(answer, rawBody(req), 'plan' in read ? read.plan : undefined, webhookId);
+    if (replay && 'plan' in read) {
       req.log.info('redelivered webhook: answering with the first delivery\'s result');
-      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(replay);
+      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(deliveryAnswer(read.plan, replay));
       return;
     }
     if ('error' in read) throw read.error;
     const plan = requireValid(read.plan, count);
     const { results, jobs, jobIds: fresh } = decideDelivery(plan, seen, { publisherId, webhookId, receivedAt: new Date() });
     for (const result of results) count(result.status);
-    const body = JSON.stringify({ accepted: jobs.length, duplicates: plan.valid.length - jobs.length, invalid: plan.invalid.length, results });
-    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: answerToStore(rawBody(req), body), volume }));
+    const body = deliveryAnswer(plan, results);
+    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: answerToStore(rawBody(req), results), volume }));
     req.log.info({ accepted: jobs.length, invalid: plan.invalid.length }, 'comments accepted');
     res.status(202).type('application/json').send(body);
   };

@@ -83,11 +83,35 @@ export function decideDelivery(plan: DeliveryPlan, seen: boolean[], delivery: De
   const fresh = new Set(plan.jobIds.filter((_, i) => !seen[i]));
   const jobs: AnalyzeCommentJob[] = [];
   const jobIds: string[] = [];
-  const queued: ItemResult[] = plan.valid.map(({ index, comment, jobId }) => {
-    if (!fresh.delete(jobId)) return { index, id: comment.id, status: 'duplicate', jobId };
+  const statuses = plan.valid.map(({ comment, jobId }) => {
+    if (!fresh.delete(jobId)) return 'duplicate';
     jobs.push({ version: ANALYZE_COMMENT_VERSION, publisherId: delivery.publisherId, receivedAt: delivery.receivedAt.toISOString(), webhookId: delivery.webhookId, comment });
     jobIds.push(jobId);
-    return { index, id: comment.id, status: 'queued', jobId };
+    return 'queued';
   });
-  return { results: [...queued, ...plan.invalid].sort((a, b) => a.index - b.index), jobs, jobIds };
+  return { results: resultsOf(plan, statuses), jobs, jobIds };
+}
+
+/** The answer's body: counts, then one result per item sent. */
+export function deliveryAnswer(plan: DeliveryPlan, results: readonly ItemResult[]): string {
+  const accepted = results.filter((result) => result.status === 'queued').length;
+  return JSON.stringify({ accepted, duplicates: plan.valid.length - accepted, invalid: plan.invalid.length, results });
+}
+
+const STATUS_LETTERS = { queued: 'q', duplicate: 'd' } as const;
+
+/** A letter per valid comment, in the delivery's order: what is stored to rebuild the answer for a redelivery. */
+export function statusLetters(results: readonly ItemResult[]): string {
+  return results.map((result) => (result.status === 'invalid' ? '' : STATUS_LETTERS[result.status])).join('');
+}
+
+/** The results `statusLetters` stored, rebuilt over the same delivery; undefined when the letters do not fit it. */
+export function resultsFromLetters(plan: DeliveryPlan, letters: string): ItemResult[] | undefined {
+  if (letters.length !== plan.valid.length || !/^[qd]*$/.test(letters)) return undefined;
+  return resultsOf(plan, [...letters].map((letter) => (letter === STATUS_LETTERS.queued ? 'queued' : 'duplicate')));
+}
+
+function resultsOf(plan: DeliveryPlan, statuses: ReadonlyArray<'queued' | 'duplicate'>): ItemResult[] {
+  const valid: ItemResult[] = plan.valid.map(({ index, comment, jobId }, i) => ({ index, id: comment.id, status: statuses[i]!, jobId }));
+  return [...valid, ...plan.invalid].sort((a, b) => a.index - b.index);
 }

@@ -1,5 +1,6 @@
 import { COMMENT_DEDUPE_SECONDS, WEBHOOK_DEDUPE_SECONDS, enqueueComments, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
 import type { IRedisClient } from 'bullmq';
+import { answerField, bucketExpiresAt, bucketsToRead, currentBucket, seenMember } from './dedupe-window.js';
 import { DEFAULT_FAIR_COMMENTS_PER_MINUTE, VOLUME_WINDOW_MS, deliveryPriorities } from './fairness.js';
 import { ingestKeys } from './keys.js';
 import { INGEST_COMMANDS, INGEST_SCRIPTS } from './scripts.js';
@@ -29,7 +30,7 @@ export interface CommitRequest {
   /** The fresh comments' jobs, each of which is marked seen only together with its job. */
   jobs: AnalyzeCommentJob[];
   jobIds: string[];
-  /** The answer to store for redeliveries of this webhook-id. */
+  /** The answer to store for redeliveries of this webhook-id (stored-answer.ts). */
   answer: string;
   /** The publisher's comment volume before these jobs, as `begin` answered it; sets their queue priorities. */
   volume: number;
@@ -48,6 +49,8 @@ export class IntakeStore {
     private readonly limits: IntakeLimits,
     /** Comments a minute past which a publisher's jobs are prioritized behind quieter ones'; 0 turns that off. */
     private readonly fairCommentsPerMinute = DEFAULT_FAIR_COMMENTS_PER_MINUTE,
+    /** Sets the dedupe buckets a delivery reads and writes; tests move it across the window. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -58,13 +61,15 @@ export class IntakeStore {
   async begin(address: string, publisherId: string, delivery?: { webhookId: string; jobIds: string[] }): Promise<Admission> {
     const name = this.queue.name;
     const keys = [ingestKeys.authFailures(name, address), ingestKeys.deliveries(name, publisherId)];
+    const args: Array<string | number | Buffer> = [this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS, VOLUME_WINDOW_MS];
     if (delivery) {
-      keys.push(ingestKeys.volume(name, publisherId), ingestKeys.answer(name, publisherId, delivery.webhookId));
-      for (const jobId of delivery.jobIds) keys.push(ingestKeys.seen(name, jobId));
+      const answerBuckets = bucketsToRead(this.now(), WEBHOOK_DEDUPE_SECONDS);
+      keys.push(ingestKeys.volume(name, publisherId), ...answerBuckets.map((bucket) => ingestKeys.answerBucket(name, bucket)));
+      keys.push(...bucketsToRead(this.now(), COMMENT_DEDUPE_SECONDS).map((bucket) => ingestKeys.seenBucket(name, bucket)));
+      args.push(answerBuckets.length, answerField(publisherId, delivery.webhookId), ...delivery.jobIds.map(seenMember));
     }
     const client = await this.client();
-    const args = [keys.length, ...keys, this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS, VOLUME_WINDOW_MS];
-    const [verdict, retryAfterMs, answer, seen, volume] = (await client.runCommand(INGEST_COMMANDS.begin, args)) as BeginReply;
+    const [verdict, retryAfterMs, answer, seen, volume] = (await client.runCommand(INGEST_COMMANDS.begin, [keys.length, ...keys, ...args])) as BeginReply;
     if (verdict === 1) return { outcome: 'address-blocked', retryAfterMs };
     if (verdict === 2) return { outcome: 'over-budget', retryAfterMs };
     return { outcome: 'admitted', answer: answer || undefined, seen: (seen ?? []).map((flag) => flag === 1), volume: volume ?? 0 };
@@ -81,10 +86,17 @@ export class IntakeStore {
     const multi = client.multi();
     const priorities = deliveryPriorities(request.volume, request.jobs.length, this.fairCommentsPerMinute);
     await enqueueComments(this.queue, request.jobs, { transaction: multi, priorities, jobIds: request.jobIds });
-    const jobKeys = request.jobIds.map((jobId) => this.queue.toKey(jobId));
-    const seenKeys = request.jobIds.map((jobId) => ingestKeys.seen(name, jobId));
-    const keys = [ingestKeys.answer(name, request.publisherId, request.webhookId), ...jobKeys, ...seenKeys];
-    multi.runCommand(INGEST_COMMANDS.commit, [keys.length, ...keys, request.jobIds.length, request.answer, WEBHOOK_DEDUPE_SECONDS, COMMENT_DEDUPE_SECONDS]);
+    const bucket = currentBucket(this.now());
+    const keys = [ingestKeys.answerBucket(name, bucket), ...request.jobIds.map((jobId) => this.queue.toKey(jobId)), ingestKeys.seenBucket(name, bucket)];
+    const args = [
+      request.jobIds.length,
+      answerField(request.publisherId, request.webhookId),
+      request.answer,
+      bucketExpiresAt(bucket, WEBHOOK_DEDUPE_SECONDS),
+      bucketExpiresAt(bucket, COMMENT_DEDUPE_SECONDS),
+      ...request.jobIds.map(seenMember),
+    ];
+    multi.runCommand(INGEST_COMMANDS.commit, [keys.length, ...keys, ...args]);
     const replies = await multi.exec();
     if (!replies) throw new CommitFailedError('the delivery\'s transaction was discarded');
     const failed = replies.find(([error]) => error);

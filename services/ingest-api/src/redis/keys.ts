@@ -5,10 +5,10 @@ import { queueKey } from '@moderato/contracts';
  * them together on Redis Cluster. Publisher ids never contain ':' (webhook-auth checks), so the parts cannot run together.
  */
 export const ingestKeys = {
-  /** Set once a comment's job was added; a later delivery of the comment is a duplicate. */
-  seen: (queueName: string, jobId: string): string => queueKey(queueName, 'seen', jobId),
-  /** The answer given to a webhook-id, repeated to its redeliveries. */
-  answer: (queueName: string, publisherId: string, webhookId: string): string => queueKey(queueName, 'webhook', publisherId, webhookId),
+  /** The comments whose jobs were added in one time bucket; a later delivery of one of them is a duplicate (see dedupe-window.ts). */
+  seenBucket: (queueName: string, bucket: number | '*'): string => queueKey(queueName, 'seen-bucket', String(bucket)),
+  /** The answers given to webhook-ids in one time bucket, repeated to their redeliveries. */
+  answerBucket: (queueName: string, bucket: number | '*'): string => queueKey(queueName, 'answer-bucket', String(bucket)),
   deliveries: (queueName: string, publisherId: string): string => queueKey(queueName, 'rate', 'deliveries', publisherId),
   /** The publisher's recent comment volume, which sets its comments' queue priority (see fairness.ts). */
   volume: (queueName: string, publisherId: string): string => queueKey(queueName, 'rate', 'volume', publisherId),

@@ -38,12 +38,13 @@ end
 
 /**
  * Round trip 1 of a delivery. KEYS: auth-failure counter of the client address, the publisher's delivery counter,
- * then optionally the publisher's comment volume, the webhook-id's stored answer and the comments' seen marks. ARGV:
- * failure limit, delivery limit, window in ms, the volume's time constant in ms.
+ * then optionally the publisher's comment volume, the answer buckets and the seen buckets to read (dedupe-window.ts).
+ * ARGV: failure limit, delivery limit, window in ms, the volume's time constant in ms, the number of answer buckets,
+ * the webhook-id's answer field, then the comments' seen members.
  * Reply: {0, 0, answer or '', {seen flags}, volume} when admitted, where volume is the publisher's comment volume
  * before this delivery's unseen comments were added to it; {1, ms} when the address failed authentication too often
- * this window (nothing consumed); {2, ms} when the publisher's budget is spent. A redelivery (stored answer) reads
- * no seen marks and adds nothing to the volume.
+ * this window (nothing consumed); {2, ms} when the publisher's budget is spent. A redelivery (stored answer) adds
+ * nothing to the volume; its seen flags are still read, for an answer that no longer fits the body's comments.
  */
 export const BEGIN_DELIVERY = `${COUNT_IN_WINDOW}${ADD_VOLUME}
 local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -57,24 +58,38 @@ end
 if #KEYS < 3 then
   return {0, 0, '', {}}
 end
-local answer = redis.call('GET', KEYS[4])
-if answer then
-  return {0, 0, answer, {}}
+local answerBuckets = tonumber(ARGV[5])
+local answer = false
+for i = 4, 3 + answerBuckets do
+  answer = redis.call('HGET', KEYS[i], ARGV[6])
+  if answer then break end
 end
+local n = #ARGV - 6
 local seen = {}
-local fresh = 0
-for i = 5, #KEYS do
-  seen[i - 4] = redis.call('EXISTS', KEYS[i])
-  fresh = fresh + 1 - seen[i - 4]
+for i = 1, n do seen[i] = 0 end
+if n > 0 then
+  for k = 4 + answerBuckets, #KEYS do
+    local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, 7, #ARGV))
+    for i = 1, n do
+      if flags[i] == 1 then seen[i] = 1 end
+    end
+  end
 end
+if answer then
+  return {0, 0, answer, seen}
+end
+local fresh = 0
+for i = 1, n do fresh = fresh + 1 - seen[i] end
 return {0, 0, '', seen, addVolume(KEYS[3], fresh, tonumber(ARGV[4]))}
 `;
 
 /**
- * Runs inside the MULTI of round trip 2, after BullMQ's adds. KEYS: the webhook answer key, then n job hashes, then
- * their n seen marks. ARGV: n, the answer, its TTL, the seen marks' TTL. Marks the comments seen and stores the answer
- * only if every job exists: a MULTI does not roll back, so an add that failed (a script missing after a failover, an
- * out-of-memory refusal) must not leave its comment marked seen. Reply 1 when committed, 0 when nothing was written.
+ * Runs inside the MULTI of round trip 2, after BullMQ's adds. KEYS: the current answer bucket, then n job hashes,
+ * then the current seen bucket. ARGV: n, the webhook-id's answer field, the answer, when the answer bucket expires,
+ * when the seen bucket expires (unix seconds), then the n comments' seen members. Marks the comments seen and stores
+ * the answer only if every job exists: a MULTI does not roll back, so an add that failed (a script missing after a
+ * failover, an out-of-memory refusal) must not leave its comment marked seen. Reply 1 when committed, 0 when nothing
+ * was written.
  */
 export const COMMIT_DELIVERY = `
 local n = tonumber(ARGV[1])
@@ -83,10 +98,12 @@ for i = 2, n + 1 do
     return 0
   end
 end
-for i = n + 2, 2 * n + 1 do
-  redis.call('SET', KEYS[i], '1', 'EX', ARGV[4])
+if n > 0 then
+  redis.call('SADD', KEYS[n + 2], unpack(ARGV, 6, 5 + n))
+  redis.call('EXPIREAT', KEYS[n + 2], ARGV[5])
 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+redis.call('EXPIREAT', KEYS[1], ARGV[4])
 return 1
 `;
 
