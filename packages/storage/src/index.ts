@@ -42,11 +42,21 @@ export {
   type CommentDetail,
   type DecideCommentInput,
   type DecideCommentResult,
+  type DecisionAuditFailure,
   decideComments,
   reviseDecision,
   type ReviseDecisionInput,
   type ReviseDecisionResult,
+  type Claim,
 } from './repositories/moderation.js';
+export { exportComments, EXPORT_BATCH_SIZE, type CommentExportQuery, type CommentExportRow, type ExportPosition } from './repositories/export.js';
+export {
+  moderationOverview, countQueueDepths, type Overview, type OverviewQuery, type ReceivedFigures, type DecisionFigures, type DecisionCounts, type ModeratorFigures, type FlagPrecision,
+} from './repositories/overview.js';
+export {
+  claimNextQueueItems, claimQueueItems, releaseClaims, CLAIM_LEASE_SECONDS, MAX_CLAIM_SIZE,
+  type Claimant, type ClaimNextInput, type ClaimedItems, type ClaimedByIds, type ClaimRefusal,
+} from './repositories/claims.js';
 export {
   sentimentStats, STATS_INTERVALS, type StatsInterval, type SentimentStatsQuery, type SentimentBucket,
   STATS_EXCLUDABLE_FLAGS, excludedFlags, type StatsExcludableFlag,

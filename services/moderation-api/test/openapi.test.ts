@@ -153,6 +153,22 @@ describe('moderation API: the OpenAPI document', () => {
       expect((await call('get', '/v1/comments/{id}', { auth: as('moderator'), params: { id: 'nobody' } })).status).to.equal(404);
     });
 
+    it('claims of queue items, their release, and the desk’s overview', async () => {
+      const claimed = await call('post', '/v1/queue/claim', { auth: as('moderator'), body: { limit: 2, sort: 'severity' } });
+      expect(claimed.body.leasedUntil).to.be.a('string');
+      const byIds = await call('post', '/v1/queue/claim', { auth: as('admin'), body: { commentIds: ['copy', 'nobody'] } });
+      expect(byIds.body.refused.map((item: { reason: string }) => item.reason)).to.include('not_found');
+      await call('get', '/v1/queue', { auth: as('admin'), query: { includeClaimed: 'true' } });
+      expect((await call('post', '/v1/queue/release', { auth: as('moderator'), body: {} })).status).to.equal(200);
+      const overview = await call('get', '/v1/overview', { auth: as('moderator'), query: { from: '2025-01-01', to: '2026-01-01' } });
+      expect(overview.body.received.total).to.be.greaterThan(0);
+    });
+
+    it('the per-comment export, as CSV', async () => {
+      const exported = await call('get', '/v1/export/comments', { auth: as('analyst'), query: { format: 'csv', from: '2025-01-01', to: '2026-01-01', include: 'duplicate' } });
+      expect(exported.text.split('\r\n').length).to.be.greaterThan(2);
+    });
+
     it('sentiment figures by day and by hour', async () => {
       const daily = await call('get', '/v1/stats/sentiment', { auth: as('analyst') });
       expect(daily.body.buckets).to.have.length.greaterThan(0);

@@ -13,6 +13,18 @@ const decisionSchema = new Schema(
   { _id: false },
 );
 
+/** A moderator's lease on a queue item (POST /v1/queue/claim): others' queue pages skip it until `until`. */
+const claimSchema = new Schema(
+  {
+    /** keyId of the API key holding the lease. */
+    keyId: { type: String, required: true },
+    /** The key's label when it was claimed, so a page can name who works on it without reading the keys. */
+    label: { type: String, default: null },
+    until: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 /**
  * An event recorded in the same write that changed the comment (the transactional outbox, within one document, so
  * it needs no transaction): the relay copies it into the event feed, queues its deliveries, then removes it here.
@@ -59,6 +71,8 @@ export const commentSchema = new Schema(
     /** The full analysis as the analysis package returned it (scores, reasons, per-phase detail). */
     analysis: { type: Schema.Types.Mixed, required: true },
     decision: { type: decisionSchema, default: null },
+    /** The lease a moderator holds on it while it awaits review; stale after `until`, removed by a decision. */
+    claim: { type: claimSchema, default: null },
     /** How many events the comment has had; the next one's `sequence` is this plus one. */
     eventCount: { type: Number, default: 0 },
     outbox: { type: [outboxEventSchema], default: [] },
@@ -72,6 +86,12 @@ commentSchema.index({ publisherId: 1, articleId: 1, createdAt: 1 });
 // Statistics over a time range across all of a publisher's articles and authors.
 commentSchema.index({ publisherId: 1, createdAt: 1 });
 commentSchema.index({ publisherId: 1, authorId: 1, createdAt: -1 });
+// The export's keyset order: a batch starts where the last ended without sorting the rest of the range.
+commentSchema.index({ publisherId: 1, createdAt: 1, commentId: 1 });
+// The overview's moderators' decisions over a time range.
+commentSchema.index({ publisherId: 1, 'decision.decidedAt': 1 });
+// The queue-depth metric: every publisher's pending comments, without reading the rest of the collection.
+commentSchema.index({ status: 1, publisherId: 1 }, { partialFilterExpression: { status: 'pending' } });
 commentSchema.index({ publisherId: 1, 'fingerprint.exact': 1 });
 commentSchema.index({ publisherId: 1, 'fingerprint.bands': 1 });
 // Sparse: only comments with events still to relay are in it, so the relay's sweep reads just those.

@@ -36,11 +36,24 @@ export interface ReviewQueueQuery {
   sort: ReviewQueueSort;
   limit: number;
   after?: ReviewQueuePosition;
+  /** The listing key: items it leased show, items another key leased (and whose lease runs) are skipped … */
+  viewerKeyId?: string;
+  /** … unless this is true. Without a viewer, every item shows. */
+  includeClaimed?: boolean;
+  /** When leases are judged to have run out (default: now). */
+  now?: Date;
 }
 
 export interface SentimentSummary {
   score: number;
   label: string;
+}
+
+/** A key's lease on a queue item (see claims.ts). */
+export interface Claim {
+  keyId: string;
+  label: string | null;
+  until: Date;
 }
 
 export interface ReviewQueueItem {
@@ -58,6 +71,8 @@ export interface ReviewQueueItem {
   severity: number;
   sentiment: SentimentSummary | null;
   duplicateOf: string | null;
+  /** The lease a moderator holds on it, while it runs; null when nobody does. */
+  claim: Claim | null;
 }
 
 export interface ReviewQueuePage {
@@ -75,7 +90,7 @@ const SORT_ORDERS: Record<ReviewQueueSort, SortOrder<SortKey>> = {
 
 const QUEUE_ITEM_FIELDS = {
   commentId: 1, articleId: 1, articleTitle: 1, authorId: 1, authorName: 1, text: 1, language: 1,
-  createdAt: 1, receivedAt: 1, flags: 1, severity: 1, sentiment: 1, duplicateOf: 1, 'analysis.language.code': 1,
+  createdAt: 1, receivedAt: 1, flags: 1, severity: 1, sentiment: 1, duplicateOf: 1, claim: 1, 'analysis.language.code': 1,
 } as const;
 
 /**
@@ -92,7 +107,8 @@ export async function listReviewQueue(storage: Storage, publisherId: string, que
     .sort(Object.fromEntries(order))
     .limit(query.limit + 1)
     .lean();
-  const items = docs.slice(0, query.limit).map(toQueueItem);
+  const now = query.now ?? new Date();
+  const items = docs.slice(0, query.limit).map((doc) => toQueueItem(doc, now));
   const last = items.at(-1);
   const next = docs.length > query.limit && last ? { createdAt: last.createdAt, severity: last.severity, commentId: last.commentId } : null;
   return { items, next };
@@ -104,13 +120,21 @@ function reviewQueueFilter(publisherId: string, query: ReviewQueueQuery): QueryF
   if (query.articleId !== undefined) filter.articleId = { $eq: query.articleId };
   if (query.authorId !== undefined) filter.authorId = { $eq: query.authorId };
   if (query.from || query.to) filter.createdAt = { ...(query.from && { $gte: query.from }), ...(query.to && { $lt: query.to }) };
-  if (query.after) filter.$or = strictlyAfter(SORT_ORDERS[query.sort], query.after);
+  const alternatives: Array<Array<Record<string, unknown>>> = [];
+  if (query.viewerKeyId !== undefined && !query.includeClaimed) alternatives.push(claimableBy(query.viewerKeyId, query.now ?? new Date()));
+  if (query.after) alternatives.push(strictlyAfter(SORT_ORDERS[query.sort], query.after));
+  if (alternatives.length > 0) filter.$and = alternatives.map((clauses) => ({ $or: clauses }));
   return filter as QueryFilter<CommentDocument>;
 }
 
 /** The one definition of "in the queue": held for review and not yet decided by anyone. */
-function awaitingReview(publisherId: string): Record<string, unknown> {
+export function awaitingReview(publisherId: string): Record<string, unknown> {
   return { publisherId: { $eq: publisherId }, status: { $eq: 'pending' }, decision: { $eq: null } };
+}
+
+/** `$or` clauses of the items `keyId` may lease: nobody's, its own, or one whose lease has run out by `now`. */
+export function claimableBy(keyId: string, now: Date): Array<Record<string, unknown>> {
+  return [{ claim: { $eq: null } }, { 'claim.keyId': { $eq: keyId } }, { 'claim.until': { $lte: now } }];
 }
 
 
@@ -129,9 +153,10 @@ interface QueueItemFields {
   severity: number;
   sentiment?: { score?: number | null; label?: string | null } | null;
   duplicateOf?: string | null;
+  claim?: { keyId?: string | null; label?: string | null; until?: Date | null } | null;
 }
 
-function toQueueItem(doc: QueueItemFields): ReviewQueueItem {
+export function toQueueItem(doc: QueueItemFields, now: Date): ReviewQueueItem {
   return {
     commentId: doc.commentId,
     articleId: doc.articleId,
@@ -146,7 +171,14 @@ function toQueueItem(doc: QueueItemFields): ReviewQueueItem {
     severity: doc.severity,
     sentiment: toSentiment(doc.sentiment),
     duplicateOf: doc.duplicateOf ?? null,
+    claim: runningClaim(doc.claim, now),
   };
+}
+
+/** The stored lease while it runs; a lease that ran out is nobody's. */
+export function runningClaim(claim: QueueItemFields['claim'], now: Date): Claim | null {
+  if (!claim?.keyId || !claim.until || claim.until <= now) return null;
+  return { keyId: claim.keyId, label: claim.label ?? null, until: claim.until };
 }
 
 /** Most publishers send no language: the analysis detects one for every comment, `und` when it cannot tell. */
@@ -193,6 +225,8 @@ export interface AuthorHistoryEntry {
 export interface AuthorHistory {
   /** The author's other comments with this publisher, by status (this comment excluded). */
   counts: Record<ModerationStatus, number>;
+  /** How many of those comments carried each flag kind (a comment with two flags counts under both). */
+  flagCounts: Record<(typeof REVIEW_FLAG_KINDS)[number], number>;
   /** The latest AUTHOR_HISTORY_SIZE of them, newest first. */
   recent: AuthorHistoryEntry[];
 }
@@ -223,7 +257,7 @@ export async function findCommentDetail(storage: Storage, publisherId: string, c
     findAuthorHistory(storage, publisherId, doc.authorId, commentId),
   ]);
   return {
-    ...toQueueItem(doc),
+    ...toQueueItem(doc, new Date()),
     articleUrl: doc.articleUrl ?? null,
     parentId: doc.parentId ?? null,
     ip: doc.ip ?? null,
@@ -250,18 +284,22 @@ async function findDuplicatedComment(storage: Storage, publisherId: string, comm
 
 async function findAuthorHistory(storage: Storage, publisherId: string, authorId: string, excludeCommentId: string): Promise<AuthorHistory> {
   const others = { publisherId: { $eq: publisherId }, authorId: { $eq: authorId }, commentId: { $ne: excludeCommentId } };
-  const [recent, grouped] = await Promise.all([
+  const [recent, grouped, flagged] = await Promise.all([
     storage.models.comments
       .find(others, { commentId: 1, articleId: 1, createdAt: 1, status: 1, flags: 1, decision: 1 })
       .sort({ createdAt: -1, commentId: -1 })
       .limit(AUTHOR_HISTORY_SIZE)
       .lean(),
     storage.models.comments.aggregate<{ _id: string; count: number }>([{ $match: others }, { $group: { _id: '$status', count: { $sum: 1 } } }]),
+    storage.models.comments.aggregate<{ _id: string; count: number }>([{ $match: others }, { $unwind: '$flags' }, { $group: { _id: '$flags', count: { $sum: 1 } } }]),
   ]);
   const counts: Record<ModerationStatus, number> = { approved: 0, pending: 0, rejected: 0 };
   for (const { _id, count } of grouped) if (_id in counts) counts[_id as ModerationStatus] = count;
+  const flagCounts = Object.fromEntries(REVIEW_FLAG_KINDS.map((kind) => [kind, 0])) as AuthorHistory['flagCounts'];
+  for (const { _id, count } of flagged) if (_id in flagCounts) flagCounts[_id as keyof typeof flagCounts] = count;
   return {
     counts,
+    flagCounts,
     recent: recent.map((doc) => ({
       commentId: doc.commentId,
       articleId: doc.articleId,
@@ -299,11 +337,22 @@ export interface DecideCommentInput {
   actor?: AuditActor;
   /** The publisher's audit retention, when the caller read it once for many decisions; else it is read per entry. */
   auditRetentionDays?: number;
+  /** Told of each decision made, with when the comment was received (for a time-to-decision metric). */
+  onDecided?: (timing: { receivedAt: Date; decidedAt: Date }) => void;
+  /** See DecisionAuditFailure; without it, a failed audit write fails the call (after the decision applied). */
+  onAuditFailed?: DecisionAuditFailure;
   now?: Date;
 }
 
+/**
+ * Told when a decision (or its change or undo) applied but its audit entry could not be written; the call then
+ * answers the decision as made, since it stands and its event is recorded. The caller logs and counts it.
+ */
+export type DecisionAuditFailure = (error: unknown, commentId: string) => void;
+
 export type DecideCommentResult =
-  | { outcome: 'decided'; commentId: string; status: ModerationStatus; decision: Decision }
+  /** `overriddenClaim`: another key's running lease on it, which the decision ended (deciding is allowed; the answer says so). */
+  | { outcome: 'decided'; commentId: string; status: ModerationStatus; decision: Decision; overriddenClaim?: Claim }
   /** Someone decided it first, or the policy settled it without review: `decision` is null in the latter case. */
   | { outcome: 'not_awaiting_review'; commentId: string; status: ModerationStatus; decision: Decision | null }
   | { outcome: 'not_found'; commentId: string };
@@ -323,7 +372,7 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
   const stored = { action: decision.action, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, ...(input.reason !== undefined && { reason: input.reason }) };
   const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
   for (let race = 0; race < MAX_DECISION_RACES; race++) {
-    const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1 }).lean();
+    const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1, claim: 1, receivedAt: 1 }).lean();
     if (!current) return { outcome: 'not_found', commentId: input.commentId };
     if (current.status !== 'pending' || current.decision) {
       return { outcome: 'not_awaiting_review', commentId: input.commentId, status: current.status as ModerationStatus, decision: toDecision(current.decision) };
@@ -334,13 +383,17 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
     const updated = await storage.models.comments
       .findOneAndUpdate(
         { ...awaitingReview(input.publisherId), commentId: { $eq: input.commentId }, eventCount: { $eq: current.eventCount ?? null } } as QueryFilter<CommentDocument>,
-        { $set: { status, decision: stored }, $push: { outbox: event }, $inc: { eventCount: 1 } },
+        // A decision ends any lease on the comment: it has left the queue.
+        { $set: { status, decision: stored, claim: null }, $push: { outbox: event }, $inc: { eventCount: 1 } },
         { returnDocument: 'after', projection: { status: 1 } },
       )
       .lean();
     if (!updated) continue;
+    input.onDecided?.({ receivedAt: current.receivedAt, decidedAt: decision.decidedAt });
     await auditDecision(storage, input, { status: 'pending', decision: null }, { status, decision });
-    return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision };
+    const claim = runningClaim(current.claim, decision.decidedAt);
+    const overridden = claim && claim.keyId !== input.decidedBy ? { overriddenClaim: claim } : {};
+    return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision, ...overridden };
   }
   throw new Error(`comment ${input.commentId} kept changing while it was decided (${MAX_DECISION_RACES} tries)`);
 }
@@ -374,6 +427,8 @@ export interface ReviseDecisionInput {
   expectedDecidedAt: Date;
   /** The publisher's undo window (policy `decisions.undoWindowMinutes`), counted from the current decision. */
   windowMinutes: number;
+  /** As DecideCommentInput's. */
+  onAuditFailed?: DecisionAuditFailure;
   now?: Date;
 }
 
@@ -455,22 +510,29 @@ interface DecisionState {
   decision: Decision | null;
 }
 
-type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'auditRetentionDays' | 'now'> & { action: ReviseDecisionInput['action'] };
+type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'auditRetentionDays' | 'onAuditFailed' | 'now'> & {
+  action: ReviseDecisionInput['action'];
+};
 
 /**
  * Records a decision, its change or its undo in the audit log, right after the conditional write applied it. Without
  * transactions, a crash between the two leaves the decision (and its event) without its audit entry.
  */
 async function auditDecision(storage: Storage, input: DecisionAuditInput, before: DecisionState, after: DecisionState): Promise<void> {
-  await recordAuditEntry(storage, {
-    publisherId: input.publisherId,
-    at: after.decision?.decidedAt ?? input.now ?? new Date(),
-    actor: input.actor ?? keyActor(input.decidedBy),
-    action: decisionAuditAction(input.action, before.decision !== null),
-    target: { type: 'comment', id: input.commentId },
-    before: { ...before },
-    after: { ...after },
-  }, input.auditRetentionDays);
+  try {
+    await recordAuditEntry(storage, {
+      publisherId: input.publisherId,
+      at: after.decision?.decidedAt ?? input.now ?? new Date(),
+      actor: input.actor ?? keyActor(input.decidedBy),
+      action: decisionAuditAction(input.action, before.decision !== null),
+      target: { type: 'comment', id: input.commentId },
+      before: { ...before },
+      after: { ...after },
+    }, input.auditRetentionDays);
+  } catch (error) {
+    if (!input.onAuditFailed) throw error;
+    input.onAuditFailed(error, input.commentId);
+  }
 }
 
 function decisionAuditAction(action: ReviseDecisionInput['action'], wasDecided: boolean): 'comment.decided' | 'comment.decision_changed' | 'comment.decision_undone' {

@@ -4,6 +4,9 @@ import { API_KEY_ROLES } from '@moderato/storage';
 import { z } from 'zod';
 import { adminPaths } from './admin-docs.js';
 import { auditPaths } from './audit-docs.js';
+import { claimPaths } from './claim-docs.js';
+import { exportPaths } from './export-docs.js';
+import { overviewPaths } from './overview-docs.js';
 import { policyPaths } from './policy-docs.js';
 import { readingPaths } from './reading-docs.js';
 import { reviewPaths } from './review-docs.js';
@@ -85,7 +88,7 @@ function buildDocument(reanalysis: boolean): oas31.OpenAPIObject {
       { name: 'admin', description: 'Failed jobs and re-analysis.' },
       { name: 'audit', description: 'Who decided, undid, or changed the policy or an author’s standing, and when.' },
     ],
-    paths: { ...readingPaths, ...reviewPaths, ...policyPaths, ...webhookPaths, ...admin, ...auditPaths },
+    paths: { ...readingPaths, ...reviewPaths, ...claimPaths, ...overviewPaths, ...exportPaths, ...policyPaths, ...webhookPaths, ...admin, ...auditPaths },
     webhooks: eventWebhooks(),
     schemas: {
       CommentAnalyzedEvent: commentAnalyzedEventSchema,

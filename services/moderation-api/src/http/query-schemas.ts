@@ -6,7 +6,7 @@ import { z } from 'zod';
 // key "a[$ne]", which the strict objects below reject as unknown; an array where a string is expected is rejected too.
 
 /** An ISO 8601 date-time with a zone, or a plain date (midnight UTC). */
-const instant = z
+export const instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date-time with a zone (2025-10-25T09:30:00Z) or a date (2025-10-25)' })
   .transform((value) => new Date(value))
   .refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date');
@@ -23,8 +23,8 @@ const pageSize = z
   .transform(Number)
   .pipe(z.number().int().min(1, `must be an integer from 1 to ${MAX_REVIEW_PAGE_SIZE}`).max(MAX_REVIEW_PAGE_SIZE, `must be an integer from 1 to ${MAX_REVIEW_PAGE_SIZE}`));
 
-const timeRange = <T extends { from?: Date; to?: Date }>(query: T): boolean => !query.from || !query.to || query.from < query.to;
-const RANGE_ERROR = { path: ['to'], message: 'must be later than from' };
+export const timeRange = <T extends { from?: Date; to?: Date }>(query: T): boolean => !query.from || !query.to || query.from < query.to;
+export const RANGE_ERROR = { path: ['to'], message: 'must be later than from' };
 
 export const reviewQueueQuerySchema = z
   .strictObject({
@@ -36,6 +36,11 @@ export const reviewQueueQuerySchema = z
     sort: z.enum(REVIEW_QUEUE_SORTS, { error: `must be one of ${REVIEW_QUEUE_SORTS.join(', ')}` }).default('oldest'),
     limit: pageSize.default(25),
     cursor: z.string().max(2_048).regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by this API').optional(),
+    includeClaimed: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true')
+      .meta({ description: 'true: also list items another key has leased (POST /v1/queue/claim); by default they are skipped while the lease runs.' }),
   })
   .refine(timeRange, RANGE_ERROR);
 
@@ -48,7 +53,7 @@ const hourlyRange = (query: { interval: string; from?: Date; to?: Date }): boole
   query.interval !== 'hour' || (query.from !== undefined && (query.to ?? new Date()).getTime() - query.from.getTime() <= MAX_HOURLY_RANGE_DAYS * DAY_MS);
 
 /** `include=spam,duplicate` (or repeated): count comments with these flags, which the figures otherwise leave out. */
-const includeFlags = z
+export const includeFlags = z
   .union([z.string(), z.array(z.string())], { error: `must be one or more of ${STATS_EXCLUDABLE_FLAGS.join(', ')}` })
   .transform((value) => [...new Set([value].flat().flatMap((part) => part.split(',')).map((part) => part.trim()))])
   .pipe(z.array(z.enum(STATS_EXCLUDABLE_FLAGS, { error: `must be one or more of ${STATS_EXCLUDABLE_FLAGS.join(', ')}` })).min(1).max(STATS_EXCLUDABLE_FLAGS.length))
@@ -80,12 +85,12 @@ const groupedLimit = z
   .pipe(z.number().int().min(1, `must be an integer from 1 to ${MAX_GROUPED_STATS_LIMIT}`).max(MAX_GROUPED_STATS_LIMIT, `must be an integer from 1 to ${MAX_GROUPED_STATS_LIMIT}`));
 
 /** `to` defaults to now and `from` to DEFAULT_GROUPED_RANGE_DAYS before `to`. */
-function withDefaultRange<T extends { from?: Date; to?: Date }>(query: T): T & { from: Date; to: Date } {
+export function withDefaultRange<T extends { from?: Date; to?: Date }>(query: T): T & { from: Date; to: Date } {
   const to = query.to ?? new Date();
   return { ...query, to, from: query.from ?? new Date(to.getTime() - DEFAULT_GROUPED_RANGE_DAYS * DAY_MS) };
 }
 
-const withinGroupedRange = (query: { from: Date; to: Date }): boolean => query.to.getTime() - query.from.getTime() <= MAX_GROUPED_RANGE_DAYS * DAY_MS;
+export const withinGroupedRange = (query: { from: Date; to: Date }): boolean => query.to.getTime() - query.from.getTime() <= MAX_GROUPED_RANGE_DAYS * DAY_MS;
 
 /** GET /v1/stats/articles and /v1/stats/authors. */
 export const groupedStatsQuerySchema = z

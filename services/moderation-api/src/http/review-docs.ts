@@ -1,11 +1,20 @@
 import { apiKeyRequirement, jsonResponse, problemResponse, problemResponses, type Agrees, type JsonOf, type ZodOpenApiPathsObject } from '@moderato/openapi-kit';
-import { COMMENT_STATUSES, type CommentDetail, type DecideCommentResult, type ReviewQueueItem, type ReviseDecisionResult } from '@moderato/storage';
+import { COMMENT_STATUSES, REVIEW_FLAG_KINDS, type CommentDetail, type DecideCommentResult, type ReviewQueueItem, type ReviseDecisionResult } from '@moderato/storage';
 import { z } from 'zod';
 import { analysisViewSchema } from './analysis-docs.js';
 import { bulkDecisionBodySchema, commentParamsSchema, decisionBodySchema, decisionIfMatchSchema, reviewQueueQuerySchema } from './query-schemas.js';
 
 const instant = z.iso.datetime();
 const status = z.enum(COMMENT_STATUSES);
+
+/** A moderator's lease on a queue item (POST /v1/queue/claim). */
+export const claimViewSchema = z
+  .object({
+    keyId: z.string().meta({ description: 'The key holding the lease.' }),
+    label: z.string().nullable().meta({ description: 'That key’s label, to name who works on it.' }),
+    until: instant.meta({ description: 'When the lease runs out, unless renewed by claiming again.' }),
+  })
+  .meta({ id: 'Claim' });
 
 const queueItemFields = {
   commentId: z.string(),
@@ -21,6 +30,7 @@ const queueItemFields = {
   severity: z.number().meta({ description: 'The highest flag score.' }),
   sentiment: z.object({ score: z.number(), label: z.string() }).nullable(),
   duplicateOf: z.string().nullable(),
+  claim: claimViewSchema.nullable().meta({ description: 'The running lease a moderator holds on it; null when nobody holds one.' }),
 };
 
 export const reviewQueueItemSchema = z.object(queueItemFields).meta({ id: 'ReviewQueueItem' });
@@ -51,19 +61,26 @@ export const commentDetailSchema = z
       .meta({ description: 'The comment this one duplicates, while it is stored.' }),
     authorHistory: z.object({
       counts: z.object({ approved: z.number().int(), pending: z.number().int(), rejected: z.number().int() }),
+      flagCounts: z
+        .object(Object.fromEntries(REVIEW_FLAG_KINDS.map((kind) => [kind, z.number().int()])) as Record<(typeof REVIEW_FLAG_KINDS)[number], z.ZodNumber>)
+        .meta({ description: 'How many of the author’s other comments carried each flag kind (a comment with two flags counts under both).' }),
       recent: z.array(z.object({ commentId: z.string(), articleId: z.string(), createdAt: instant, status, flags: z.array(z.string()), decision: decisionSchema.nullable() })),
     }),
   })
   .meta({ id: 'CommentDetail' });
 
-export const decisionAnswerSchema = z.object({ commentId: z.string(), status, decision: decisionSchema });
+const overriddenClaim = claimViewSchema
+  .optional()
+  .meta({ description: 'Present when another key held a running lease on the comment: the decision stands and ended that lease.' });
+
+export const decisionAnswerSchema = z.object({ commentId: z.string(), status, decision: decisionSchema, overriddenClaim });
 
 const bulkResultBase = { commentId: z.string() };
 
 /** One comment's outcome in a bulk decision, in the order of the request's `commentIds`. */
 export const bulkDecisionItemSchema = z
   .discriminatedUnion('result', [
-    z.object({ ...bulkResultBase, result: z.literal('decided'), status, decision: decisionSchema }),
+    z.object({ ...bulkResultBase, result: z.literal('decided'), status, decision: decisionSchema, overriddenClaim }),
     z.object({ ...bulkResultBase, result: z.literal('already_decided'), status, decision: decisionSchema.meta({ description: 'Who decided it first, and how.' }) }),
     z.object({ ...bulkResultBase, result: z.literal('not_awaiting_review'), status: status.meta({ description: 'What the policy set it to.' }) }),
     z.object({ ...bulkResultBase, result: z.literal('not_found') }),
@@ -103,7 +120,8 @@ export const reviewPaths: ZodOpenApiPathsObject = {
       ...moderators,
       operationId: 'listReviewQueue',
       summary: 'Comments held for review',
-      description: '`flag` is repeatable or comma-separated (items with any of them); `from` ≤ createdAt < `to`. Keyset pages: pass `nextCursor` back as `cursor`, with the same `sort`.',
+      description:
+        '`flag` is repeatable or comma-separated (items with any of them); `from` ≤ createdAt < `to`. Keyset pages: pass `nextCursor` back as `cursor`, with the same `sort`. Items another key has leased (POST /v1/queue/claim) are skipped while the lease runs, unless `includeClaimed=true`; this key’s own leased items are listed.',
       requestParams: { query: reviewQueueQuerySchema },
       responses: { 200: jsonResponse('A page of the queue.', reviewQueuePageSchema), ...problemResponses(400, 401, 403, 503) },
     },
@@ -123,7 +141,8 @@ export const reviewPaths: ZodOpenApiPathsObject = {
       ...moderators,
       operationId: 'decideComment',
       summary: 'Approve or reject a held comment',
-      description: 'One decision wins; it records a `comment.decided` event.',
+      description:
+        'One decision wins; it records a `comment.decided` event. It ends any lease on the comment (POST /v1/queue/claim); another key’s running lease does not stop it, and `overriddenClaim` in the answer names that lease.',
       requestParams: { path: commentParamsSchema },
       requestBody: { required: true, content: { 'application/json': { schema: decisionBodySchema } } },
       responses: {

@@ -2,25 +2,32 @@ import { withOverrides, type ModerationPolicy } from '@moderato/analysis';
 import { ConflictError, NotFoundError, parseInput } from '@moderato/service-kit';
 import {
   decideComment, decideComments, findCommentDetail, findPublisherPolicy, listReviewQueue, reviseDecision,
-  type DecideCommentResult, type ReviseDecisionInput, type ReviseDecisionResult, type Storage,
+  type DecideCommentInput, type DecideCommentResult, type ReviseDecisionInput, type ReviseDecisionResult, type Storage,
 } from '@moderato/storage';
 import { Router, type Request } from 'express';
 import { actorOf, principalOf, requireRole } from './auth.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { DecisionHooks } from './moderation-metrics.js';
 import { bulkDecisionBodySchema, commentParamsSchema, decisionBodySchema, decisionIfMatchSchema, reviewQueueQuerySchema } from './query-schemas.js';
 
 /**
  * The moderators' routes: the review queue, one comment in full, decisions (one or many), and undoing or changing a
  * decision within the publisher's window (`defaults` is the policy the publisher's overrides lay over).
  */
-export function reviewRouter(storage: Storage, announceEvents: (publisherId: string) => void, defaults: ModerationPolicy): Router {
+export function reviewRouter(
+  storage: Storage,
+  announceEvents: (publisherId: string) => void,
+  defaults: ModerationPolicy,
+  hooks?: DecisionHooks,
+): Router {
   const router = Router();
   const moderators = requireRole('moderator', 'admin');
 
   router.get('/v1/queue', moderators, async (req, res) => {
     const { flag, cursor, ...query } = parseInput(reviewQueueQuerySchema, req.query, 'query');
     const after = cursor === undefined ? undefined : decodeCursor(cursor, query.sort);
-    const page = await listReviewQueue(storage, principalOf(req).publisherId, { ...query, flags: flag, after });
+    const { publisherId, keyId } = principalOf(req);
+    const page = await listReviewQueue(storage, publisherId, { ...query, flags: flag, after, viewerKeyId: keyId });
     res.json({ items: page.items, nextCursor: page.next && encodeCursor(query.sort, page.next) });
   });
 
@@ -35,7 +42,7 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
     const { id } = parseInput(commentParamsSchema, req.params, 'path');
     const body = parseInput(decisionBodySchema, req.body, 'body');
     const { keyId, publisherId } = principalOf(req);
-    const result = await decideComment(storage, { publisherId, commentId: id, action: body.action, reason: body.reason, decidedBy: keyId, actor: actorOf(req) });
+    const result = await decideComment(storage, { publisherId, commentId: id, action: body.action, reason: body.reason, decidedBy: keyId, actor: actorOf(req), ...observed(req) });
     if (result.outcome === 'decided') announceEvents(publisherId);
     res.json(decidedOrThrow(result, keyId));
   });
@@ -43,7 +50,7 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
   router.post('/v1/decisions', moderators, async (req, res) => {
     const { commentIds, action, reason } = parseInput(bulkDecisionBodySchema, req.body, 'body');
     const { keyId, publisherId } = principalOf(req);
-    const results = await decideComments(storage, { publisherId, commentIds, action, reason, decidedBy: keyId, actor: actorOf(req) });
+    const results = await decideComments(storage, { publisherId, commentIds, action, reason, decidedBy: keyId, actor: actorOf(req), ...observed(req) });
     if (results.some((result) => result.outcome === 'decided')) announceEvents(publisherId);
     res.json({ results: results.map(bulkItem) });
   });
@@ -66,7 +73,13 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
     const expectedDecidedAt = parseInput(decisionIfMatchSchema, req.get('if-match'), 'headers.if-match');
     const { keyId, publisherId } = principalOf(req);
     const windowMinutes = await undoWindowMinutes(publisherId);
-    return { publisherId, commentId: id, action, reason, decidedBy: keyId, actor: actorOf(req), expectedDecidedAt, windowMinutes };
+    return { publisherId, commentId: id, action, reason, decidedBy: keyId, actor: actorOf(req), expectedDecidedAt, windowMinutes, onAuditFailed: observed(req).onAuditFailed };
+  }
+
+  /** The hooks for one request's decisions: its time to decision observed, a lost audit entry logged with its request id. */
+  function observed(req: Request): Pick<DecideCommentInput, 'onDecided' | 'onAuditFailed'> {
+    if (!hooks) return {};
+    return { onDecided: hooks.observeDecision(principalOf(req).publisherId), onAuditFailed: hooks.auditLost(req.log) };
   }
 
   async function undoWindowMinutes(publisherId: string): Promise<number> {
@@ -87,7 +100,7 @@ export function reviewRouter(storage: Storage, announceEvents: (publisherId: str
 function bulkItem(result: DecideCommentResult) {
   switch (result.outcome) {
     case 'decided':
-      return { commentId: result.commentId, result: 'decided' as const, status: result.status, decision: result.decision };
+      return { commentId: result.commentId, result: 'decided' as const, status: result.status, decision: result.decision, ...overridden(result) };
     case 'not_found':
       return { commentId: result.commentId, result: 'not_found' as const };
     case 'not_awaiting_review':
@@ -126,7 +139,7 @@ function revisionRefused(result: Exclude<ReviseDecisionResult, { outcome: 'revis
 function decidedOrThrow(result: DecideCommentResult, keyId: string): { commentId: string; status: string; decision: unknown } {
   switch (result.outcome) {
     case 'decided':
-      return { commentId: result.commentId, status: result.status, decision: result.decision };
+      return { commentId: result.commentId, status: result.status, decision: result.decision, ...overridden(result) };
     case 'not_found':
       throw commentNotFound(result.commentId);
     case 'not_awaiting_review':
@@ -138,6 +151,14 @@ function decidedOrThrow(result: DecideCommentResult, keyId: string): { commentId
         { commentStatus: result.status, decision: result.decision },
       );
   }
+}
+
+/**
+ * Another key's lease does not stop a decision: a lease keeps two moderators from working the same page, and must not
+ * hold back an urgent removal for minutes. The answer names the lease it ended, so the page can say so.
+ */
+function overridden(result: Extract<DecideCommentResult, { outcome: 'decided' }>) {
+  return result.overriddenClaim ? { overriddenClaim: result.overriddenClaim } : {};
 }
 
 // Another publisher's ids answer exactly like unknown ones, so a key cannot probe which ids exist elsewhere.
