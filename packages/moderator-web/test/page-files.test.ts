@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { sep } from 'node:path';
-import { MAX_REVIEW_PAGE_SIZE, REVIEW_FLAG_KINDS, REVIEW_QUEUE_SORTS, STATS_INTERVALS } from '@moderato/storage';
+import {
+  GROUPED_STATS_SORTS, MAX_GROUPED_STATS_LIMIT, MAX_REVIEW_PAGE_SIZE, REVIEW_FLAG_KINDS, REVIEW_QUEUE_SORTS, STATS_EXCLUDABLE_FLAGS, STATS_INTERVALS,
+} from '@moderato/storage';
 import { expect } from 'chai';
 import ts from 'typescript';
 
@@ -138,5 +140,18 @@ describe('moderator web: the page files', () => {
     const defaultInterval = /^'([^']*)'$/.exec(constantValue('DEFAULT_INTERVAL'))?.[1];
     expect(STATS_INTERVALS).to.include(defaultInterval);
     expect(tags('option').find((option) => option.value === defaultInterval)).to.have.property('selected');
+  });
+
+  it('offers exactly the orders and row counts the per-article and per-author figures accept', () => {
+    expect(optionValues('rank-sort')).to.deep.equal([...GROUPED_STATS_SORTS]);
+    expect(tags('input').find((input) => input.id === 'rank-limit')).to.include({ min: '1', max: String(MAX_GROUPED_STATS_LIMIT) });
+    expect(constantValue('MAX_RANK_LIMIT')).to.equal(String(MAX_GROUPED_STATS_LIMIT));
+    const defaultSort = /^'([^']*)'$/.exec(constantValue('DEFAULT_RANK_SORT'))?.[1];
+    expect(tags('option').find((option) => option.value === defaultSort)).to.have.property('selected');
+  });
+
+  it('counts back in exactly the flag kinds the figures leave out', () => {
+    const kinds = [...constantValue('STATS_EXCLUDABLE').matchAll(/'([^']*)'/g)].map((match) => match[1]);
+    expect(kinds).to.deep.equal([...STATS_EXCLUDABLE_FLAGS]);
   });
 });

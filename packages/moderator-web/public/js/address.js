@@ -1,6 +1,6 @@
 // @ts-check
-/** The page address keeps the view and both views' filters, so that a reload or a bookmark keeps them. */
-import { DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_SORT } from './filters.js';
+/** The page address keeps the view and the views' filters, so that a reload or a bookmark keeps them. */
+import { DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_RANK_LIMIT, DEFAULT_RANK_SORT, DEFAULT_SORT } from './filters.js';
 import { isView, state } from './page.js';
 /** @import { View } from './page.js' */
 
@@ -22,6 +22,14 @@ export function rememberAddress() {
   if (from) params.set('from', from);
   if (to) params.set('to', to);
   if (interval !== DEFAULT_INTERVAL) params.set('interval', interval);
+  if (state.statsFilters.include) params.set('include', 'spam,duplicate');
+  const rank = state.rankFilters;
+  if (rank.from) params.set('rankFrom', rank.from);
+  if (rank.to) params.set('rankTo', rank.to);
+  if (rank.sort !== DEFAULT_RANK_SORT) params.set('rank', rank.sort);
+  if (rank.limit !== DEFAULT_RANK_LIMIT) params.set('rows', String(rank.limit));
+  if (state.overviewFilters.from) params.set('overviewFrom', state.overviewFilters.from);
+  if (state.overviewFilters.to) params.set('overviewTo', state.overviewFilters.to);
   const query = params.toString();
   history.replaceState(null, '', query ? `?${query}` : location.pathname);
 }

@@ -26,7 +26,7 @@ export const SENTIMENT_LABELS = /** @type {const} */ (['negative', 'neutral', 'p
  */
 /** The key in use, as `GET /v1/me` names it. @typedef {{ publisherId: string, role: string, keyId: string }} Me */
 /** @typedef {{ start: string, total: number, counts: Record<typeof SENTIMENT_LABELS[number], number>, meanScore: number }} SentimentBucket */
-/** @typedef {{ buckets: SentimentBucket[] }} SentimentStats */
+/** `excluded`: the flag kinds whose comments the figures left out. @typedef {{ buckets: SentimentBucket[], excluded: string[] }} SentimentStats */
 /** One field a validation problem names: `{ path: 'query.to', message: 'must be later than from' }`. @typedef {{ path: string, message: string }} FieldError */
 
 /** The API answered with an error; `message` is its problem `detail`, written to be shown. */
@@ -96,9 +96,21 @@ export async function fetchCommentDetail(commentId) {
   return /** @type {CommentDetail} */ (await callApi(`v1/comments/${encodeURIComponent(commentId)}`));
 }
 
-/** @param {string} commentId @param {'approve' | 'reject'} action @param {string} reason empty for none */
+/**
+ * @param {string} commentId @param {'approve' | 'reject'} action @param {string} reason empty for none
+ * @returns {Promise<Decision>} the decision recorded, whose `decidedAt` an undo names
+ */
 export async function sendDecision(commentId, action, reason) {
-  await callApi(`v1/comments/${encodeURIComponent(commentId)}/decision`, jsonRequest('POST', reason ? { action, reason } : { action }));
+  const body = await callApi(`v1/comments/${encodeURIComponent(commentId)}/decision`, jsonRequest('POST', reason ? { action, reason } : { action }));
+  if (typeof body !== 'object' || body === null || !('decision' in body) || !isDecision(body.decision)) throw unreadableAnswer();
+  return body.decision;
+}
+
+/** @param {unknown} value @returns {value is Decision} */
+export function isDecision(value) {
+  if (typeof value !== 'object' || value === null) return false;
+  const { action, decidedAt } = /** @type {Record<string, unknown>} */ (value);
+  return (action === 'approve' || action === 'reject') && typeof decidedAt === 'string';
 }
 
 /** @param {StatsFilters} filters @returns {Promise<SentimentStats>} */
@@ -108,9 +120,19 @@ export async function fetchSentimentStats(filters) {
   if (filters.from) query.set('from', filters.from);
   // The API's `to` is exclusive; the form's includes its day.
   if (filters.to) query.set('to', dayAfter(filters.to));
+  if (filters.include) query.set('include', STATS_EXCLUDABLE.join(','));
   const body = await callApi(`v1/stats/sentiment?${query}`);
   if (typeof body !== 'object' || body === null || !('buckets' in body) || !Array.isArray(body.buckets)) throw unreadableAnswer();
-  return /** @type {SentimentStats} */ (body);
+  return { buckets: body.buckets, excluded: excludedIn(body) };
+}
+
+/** The flag kinds the figures leave out unless asked to count them: not the readers' sentiment. */
+export const STATS_EXCLUDABLE = /** @type {const} */ (['spam', 'duplicate']);
+
+/** What an answer says it left out; an answer that says nothing left nothing out. @param {object} body @returns {string[]} */
+export function excludedIn(body) {
+  const excluded = 'excluded' in body ? body.excluded : [];
+  return Array.isArray(excluded) ? excluded.filter((kind) => typeof kind === 'string') : [];
 }
 
 /**

@@ -1,27 +1,32 @@
 // @ts-check
 /** Approving or rejecting a held comment from its card, and taking the card out once it is no longer ours to decide. */
 import { ApiError, ApiUnreachableError, failureText, isRefusal, sendDecision } from './api.js';
-import { announce, page } from './page.js';
+import { clearOutcomes } from './outcomes.js';
+import { announce, state } from './page.js';
 import { describe } from './queue-card.js';
-import { updateQueueState } from './queue-status.js';
+import { removeCards } from './queue-list.js';
 import { refuseKey } from './session-end.js';
+import { offerUndo } from './undo.js';
 /** @import { Card } from './queue-card.js' */
 
 /** @param {Card} card @param {'approve' | 'reject'} action */
 export async function decide(card, action) {
   setBusy(card, true);
   const reason = card.reason.value.trim();
+  const generation = state.generation;
   try {
-    await sendDecision(card.item.commentId, action, reason);
+    const decision = await sendDecision(card.item.commentId, action, reason);
     if (!card.element.isConnected) return;
-    removeCard(card);
+    clearOutcomes();
+    const [removal] = removeCards([card]);
     announce(`${action === 'approve' ? 'Approved' : 'Rejected'} ${describe(card.item)}.`, 'info');
+    if (removal) offerUndo({ action, generation, items: [{ ...removal, decidedAt: decision.decidedAt }] });
   } catch (error) {
     if (!card.element.isConnected) return;
     if (isRefusal(error)) return refuseKey(error);
     // 409: another moderator decided first, or the policy no longer holds it; 404: it is gone. Either way it is not ours to decide.
     if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
-      removeCard(card);
+      removeCards([card]);
       return announce(`${error.message} It has left the queue.`, 'error');
     }
     setBusy(card, false);
@@ -32,20 +37,8 @@ export async function decide(card, action) {
 }
 
 /** @param {Card} card @param {boolean} busy */
-function setBusy(card, busy) {
+export function setBusy(card, busy) {
   for (const button of card.buttons) button.disabled = busy;
   card.reason.disabled = busy;
   card.element.setAttribute('aria-busy', String(busy));
-}
-
-/**
- * Takes the card out and keeps keyboard users in the list: focus moves to the next item, or to the heading.
- * @param {Card} card
- */
-function removeCard(card) {
-  const hadFocus = card.element.contains(document.activeElement);
-  const neighbour = card.element.nextElementSibling ?? card.element.previousElementSibling;
-  card.element.remove();
-  if (hadFocus) (neighbour instanceof HTMLElement ? neighbour : page.queueHeading).focus();
-  updateQueueState();
 }

@@ -1,13 +1,15 @@
 // @ts-check
 /** The page's elements, the state the views share, and the status line every part of the page reports to. */
 import { byId } from './dom.js';
-import { DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_SORT } from './filters.js';
+import { DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_RANK_LIMIT, DEFAULT_RANK_SORT, DEFAULT_SORT } from './filters.js';
 /** @import { Me } from './api.js' */
-/** @import { Filters, StatsFilters } from './filters.js' */
+/** @import { Filters, RankFilters, StatsFilters } from './filters.js' */
+/** @import { OverviewFilters } from './overview-api.js' */
 /** @import { PolicyAnswer } from './policy-api.js' */
+/** @import { Card } from './queue-card.js' */
 
 /** The page's views, in the order of their buttons. */
-export const VIEWS = /** @type {const} */ (['queue', 'sentiment', 'policy', 'webhooks']);
+export const VIEWS = /** @type {const} */ (['queue', 'sentiment', 'overview', 'policy', 'webhooks']);
 /** @typedef {typeof VIEWS[number]} View */
 
 /** @param {unknown} value @returns {value is View} */
@@ -30,8 +32,23 @@ export const page = {
   sort: byId('sort', HTMLSelectElement),
   limit: byId('limit', HTMLInputElement),
   queueState: byId('queue-state', HTMLElement),
+  claimState: byId('claim-state', HTMLElement),
   items: byId('queue-items', HTMLOListElement),
   loadMore: byId('load-more', HTMLButtonElement),
+  undo: byId('undo', HTMLButtonElement),
+  bulk: byId('bulk', HTMLElement),
+  selectAll: byId('select-all', HTMLInputElement),
+  selectionCount: byId('selection-count', HTMLElement),
+  bulkReason: byId('bulk-reason', HTMLInputElement),
+  approveSelected: byId('approve-selected', HTMLButtonElement),
+  rejectSelected: byId('reject-selected', HTMLButtonElement),
+  outcomes: byId('outcomes', HTMLElement),
+  outcomesHeading: byId('outcomes-heading', HTMLElement),
+  outcomeList: byId('outcome-list', HTMLUListElement),
+  queueKeysHint: byId('queue-keys-hint', HTMLElement),
+  keysOpen: byId('keys-open', HTMLButtonElement),
+  keysHelp: byId('keys-help', HTMLDialogElement),
+  keysClose: byId('keys-close', HTMLButtonElement),
   sentimentSection: byId('sentiment', HTMLElement),
   sentimentHeading: byId('sentiment-heading', HTMLElement),
   statsForm: byId('stats-filters', HTMLFormElement),
@@ -44,6 +61,32 @@ export const page = {
   statsCaption: byId('stats-caption', HTMLElement),
   statsPeriod: byId('stats-period', HTMLElement),
   statsRows: byId('stats-rows', HTMLTableSectionElement),
+  statsExcluded: byId('stats-excluded', HTMLElement),
+  statsInclude: byId('stats-include', HTMLInputElement),
+  rankForm: byId('rank-filters', HTMLFormElement),
+  rankFrom: byId('rank-from', HTMLInputElement),
+  rankTo: byId('rank-to', HTMLInputElement),
+  rankSort: byId('rank-sort', HTMLSelectElement),
+  rankLimit: byId('rank-limit', HTMLInputElement),
+  rankState: byId('rank-state', HTMLElement),
+  articleResult: byId('article-result', HTMLElement),
+  articleCaption: byId('article-caption', HTMLElement),
+  articleRows: byId('article-rows', HTMLTableSectionElement),
+  authorResult: byId('author-result', HTMLElement),
+  authorCaption: byId('author-caption', HTMLElement),
+  authorRows: byId('author-rows', HTMLTableSectionElement),
+  overviewSection: byId('overview', HTMLElement),
+  overviewHeading: byId('overview-heading', HTMLElement),
+  overviewForm: byId('overview-filters', HTMLFormElement),
+  overviewStart: byId('overview-start', HTMLInputElement),
+  overviewEnd: byId('overview-end', HTMLInputElement),
+  overviewState: byId('overview-state', HTMLElement),
+  overviewResult: byId('overview-result', HTMLElement),
+  overviewReceived: byId('overview-received', HTMLElement),
+  overviewDecisions: byId('overview-decisions', HTMLElement),
+  overviewFlags: byId('overview-flags', HTMLOListElement),
+  overviewPrecision: byId('overview-precision', HTMLTableSectionElement),
+  overviewModerators: byId('overview-moderators', HTMLTableSectionElement),
   policySection: byId('policy', HTMLElement),
   policyHeading: byId('policy-heading', HTMLElement),
   policyMeta: byId('policy-meta', HTMLElement),
@@ -85,7 +128,11 @@ export const state = {
   /** @type {Filters} */
   filters: { flags: [], sort: DEFAULT_SORT, limit: DEFAULT_LIMIT },
   /** @type {StatsFilters} */
-  statsFilters: { articleId: '', from: '', to: '', interval: DEFAULT_INTERVAL },
+  statsFilters: { articleId: '', from: '', to: '', interval: DEFAULT_INTERVAL, include: false },
+  /** @type {RankFilters} */
+  rankFilters: { from: '', to: '', sort: DEFAULT_RANK_SORT, limit: DEFAULT_RANK_LIMIT },
+  /** @type {OverviewFilters} */
+  overviewFilters: { from: '', to: '' },
   /** The views loaded in this session: each loads when first opened, and after that its own form reloads it. @type {Set<View>} */
   loadedViews: new Set(),
   /** The policy as last read or saved, whose version a save names in If-Match; null until read. @type {PolicyAnswer | null} */
@@ -96,16 +143,34 @@ export const state = {
   generation: 0,
   /** The same for the sentiment figures, the policy and the webhook endpoints. */
   statsGeneration: 0,
+  rankGeneration: 0,
+  overviewGeneration: 0,
   policyGeneration: 0,
   webhooksGeneration: 0,
   /** Once the API has accepted the key, a later 401 means the session ended rather than a failed sign-in. */
   keyAccepted: false,
   /** Numbers the cards' element ids: comment ids may hold any character. */
   cardsDrawn: 0,
+  /** The card a shift-click selects a range from: the one whose box was clicked last. @type {HTMLElement | null} */
+  selectionAnchor: null,
+  /** The last decision, single or bulk, while it may still be undone; null once undone or when there is none. @type {LastDecision | null} */
+  lastDecision: null,
 };
 
-/** @param {string} message @param {'info' | 'error'} tone */
+/**
+ * A decision as the page can undo it: each comment's card, where it stood in the list, and the `decidedAt` the undo
+ * names in If-Match.
+ * @typedef {{ action: 'approve' | 'reject', generation: number,
+ *   items: Array<{ card: Card, next: Element | null, decidedAt: string }> }} LastDecision
+ */
+
+/**
+ * Says what happened in the status line. Undo is offered only while the line speaks of the decision it undoes, so any
+ * other message takes the button away (`u` still undoes the last decision).
+ * @param {string} message @param {'info' | 'error'} tone
+ */
 export function announce(message, tone) {
   page.status.textContent = message;
   page.status.dataset.tone = tone;
+  page.undo.hidden = true;
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Drawing a held comment as a card in the queue, with its facts, the place for its reasons, its decision buttons, and
- * buttons for its author's standing with the publisher.
+ * Drawing a held comment as a card in the queue, with its box for selecting it, its facts, the place for its reasons,
+ * its decision buttons, and buttons for its author's standing with the publisher.
  */
 import { dateFormat, el, formatScore } from './dom.js';
 import { flagChip } from './flags.js';
@@ -13,10 +13,19 @@ import { state } from './page.js';
  * One queue item on the page, with the parts that change after it is drawn.
  * @typedef {{ item: QueueItem, element: HTMLLIElement, text: HTMLParagraphElement, flagList: HTMLUListElement,
  *   context: HTMLElement, reason: HTMLInputElement, buttons: HTMLButtonElement[], standingButtons: HTMLButtonElement[],
- *   standing: HTMLElement }} Card
+ *   standing: HTMLElement, select: HTMLInputElement }} Card
  */
 /** What the card's Approve and Reject buttons ask for. @typedef {(card: Card, action: 'approve' | 'reject') => void} OnDecide */
 /** What its Trust, Ban and Clear buttons ask for. @typedef {(card: Card, standing: Standing) => void} OnStanding */
+/** A click on its selection box (a shift-click selects a range). @typedef {(card: Card, event: MouseEvent) => void} OnSelectClick */
+
+/** Each drawn card by its list item, for the keys and the selection, which start from the list. @type {WeakMap<Element, Card>} */
+const cards = new WeakMap();
+
+/** @param {Element | null} element a card's list item @returns {Card | undefined} */
+export function cardOf(element) {
+  return element ? cards.get(element) : undefined;
+}
 
 /** The standing buttons: what each sets. */
 const STANDING_BUTTONS = /** @type {const} */ ([['Trust', 'trusted'], ['Ban', 'banned'], ['Clear', 'none']]);
@@ -36,8 +45,8 @@ export function describe(item) {
   return `the comment by ${authorOf(item)} (${item.commentId})`;
 }
 
-/** @param {QueueItem} item @param {OnDecide} onDecide @param {OnStanding} onStanding @returns {Card} */
-export function drawCard(item, onDecide, onStanding) {
+/** @param {QueueItem} item @param {OnDecide} onDecide @param {OnStanding} onStanding @param {OnSelectClick} onSelectClick @returns {Card} */
+export function drawCard(item, onDecide, onStanding, onSelectClick) {
   state.cardsDrawn += 1;
   const id = `comment-${state.cardsDrawn}`;
   const created = new Date(item.createdAt);
@@ -45,8 +54,9 @@ export function drawCard(item, onDecide, onStanding) {
   const text = el('p', { className: 'comment-text' }, item.text);
   const context = el('div', { className: 'context' });
   const reason = el('input', { attributes: { id: `${id}-reason`, type: 'text', maxlength: '1000', autocomplete: 'off' } });
-  const approve = el('button', { className: 'approve', attributes: { type: 'button' } }, 'Approve');
-  const reject = el('button', { className: 'reject', attributes: { type: 'button' } }, 'Reject');
+  const approve = el('button', { className: 'approve', attributes: { type: 'button', 'aria-keyshortcuts': 'a' } }, 'Approve');
+  const reject = el('button', { className: 'reject', attributes: { type: 'button', 'aria-keyshortcuts': 'r' } }, 'Reject');
+  const select = el('input', { className: 'select', attributes: { type: 'checkbox', 'aria-label': `Select ${describe(item)}`, 'aria-keyshortcuts': 'x' } });
   const standingButtons = STANDING_BUTTONS.map(([label]) => el('button', { className: 'quiet', attributes: { type: 'button' } }, label));
   const standing = el('span', { className: 'muted standing-now' });
   const element = el(
@@ -55,6 +65,7 @@ export function drawCard(item, onDecide, onStanding) {
     el(
       'header',
       { className: 'comment-meta' },
+      select,
       el('h3', { attributes: { id: `${id}-heading` } }, authorOf(item), ' ', el('span', { className: 'muted' }, `(${item.authorId})`)),
       el(
         'p',
@@ -85,7 +96,9 @@ export function drawCard(item, onDecide, onStanding) {
       el('span', {}, `Author ${item.authorId}:`), ...standingButtons, standing,
     ),
   );
-  const card = { item, element, text, flagList, context, reason, buttons: [approve, reject], standingButtons, standing };
+  const card = { item, element, text, flagList, context, reason, buttons: [approve, reject], standingButtons, standing, select };
+  cards.set(element, card);
+  select.addEventListener('click', (event) => onSelectClick(card, event));
   approve.addEventListener('click', () => onDecide(card, 'approve'));
   reject.addEventListener('click', () => onDecide(card, 'reject'));
   STANDING_BUTTONS.forEach(([, value], n) => standingButtons[n]?.addEventListener('click', () => onStanding(card, value)));

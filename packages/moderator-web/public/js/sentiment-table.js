@@ -42,11 +42,11 @@ function drawBucketRow(bucket, format) {
 }
 
 /**
- * The labels' shares of a bucket as one bar. The widths go in through the CSSOM, which the page's `style-src 'self'`
- * allows; a `style` attribute in markup it would refuse.
- * @param {SentimentBucket} bucket
+ * The labels' shares of a bucket (or of an article's or author's comments) as one bar. The widths go in through the
+ * CSSOM, which the page's `style-src 'self'` allows; a `style` attribute in markup it would refuse.
+ * @param {Pick<SentimentBucket, 'total' | 'counts'>} bucket
  */
-function drawShares(bucket) {
+export function drawShares(bucket) {
   const shares = SENTIMENT_LABELS.map((label) => ({ label, share: bucket.total > 0 ? (bucket.counts?.[label] ?? 0) / bucket.total : 0 }));
   const segments = shares.map(({ label, share }) => {
     const segment = el('span', { className: `share share-${label}` });

@@ -1,12 +1,17 @@
 // @ts-check
-/** The sentiment view: the form that chooses the figures, loading them, and what the API found wrong with the form. */
+/**
+ * The sentiment view: the form that chooses the figures, loading them, what the API found wrong with the form, and
+ * the toggle that counts spam and duplicates in the figures and the rankings alike.
+ */
 import { rememberAddress } from './address.js';
 import { ApiError, ApiUnreachableError, failureText, fetchSentimentStats, isRefusal } from './api.js';
 import { dayOrEmpty } from './days.js';
 import { plural } from './dom.js';
+import { showExcluded } from './excluded-note.js';
 import { describeFieldError, formFields, markInvalidFields } from './field-errors.js';
 import { DEFAULT_INTERVAL } from './filters.js';
 import { page, state } from './page.js';
+import { reloadRankings } from './rankings.js';
 import { drawStatsTable } from './sentiment-table.js';
 import { refuseKey } from './session-end.js';
 /** @import { SentimentBucket } from './api.js' */
@@ -30,6 +35,7 @@ export function statsFiltersFromAddress() {
     from: dayOrEmpty(params.get('from')),
     to: dayOrEmpty(params.get('to')),
     interval: intervals.includes(interval) ? interval : DEFAULT_INTERVAL,
+    include: params.get('include') !== null,
   };
 }
 
@@ -39,6 +45,20 @@ export function showStatsFilters(filters) {
   page.statsFrom.value = filters.from;
   page.statsTo.value = filters.to;
   page.statsInterval.value = filters.interval;
+  page.statsInclude.checked = filters.include;
+}
+
+/** Both the figures over time and the rankings count what the toggle says. */
+export function onIncludeToggle() {
+  state.statsFilters = { ...state.statsFilters, include: page.statsInclude.checked };
+  rememberAddress();
+  void reloadStats();
+  void reloadRankings();
+}
+
+/** The view as it opens: the figures over time and the rankings. */
+export async function reloadSentimentView() {
+  await Promise.all([reloadStats(), reloadRankings()]);
 }
 
 /**
@@ -53,6 +73,7 @@ export function onApplyStatsFilters(event) {
     from: page.statsFrom.value,
     to: page.statsTo.value,
     interval: page.statsInterval.value,
+    include: page.statsInclude.checked,
   };
   rememberAddress();
   void reloadStats();
@@ -69,6 +90,7 @@ export async function reloadStats() {
     const stats = await fetchSentimentStats(filters);
     if (generation !== state.statsGeneration) return;
     showStats(filters, stats.buckets);
+    showExcluded(stats.excluded);
   } catch (error) {
     if (generation !== state.statsGeneration) return;
     if (isRefusal(error)) return refuseKey(error);

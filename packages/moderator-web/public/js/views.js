@@ -1,20 +1,22 @@
 // @ts-check
 /**
- * The views: the review queue for moderators and admins, the sentiment figures for every role, and the publisher's
- * policy and webhook endpoints for admins.
+ * The views: the review queue and the desk's overview for moderators and admins, the sentiment figures for every
+ * role, and the publisher's policy and webhook endpoints for admins.
  */
 import { rememberAddress } from './address.js';
+import { reloadOverview } from './overview.js';
 import { announce, isView, page, state, viewButtons } from './page.js';
 import { reloadPolicy } from './policy.js';
 import { reloadQueue } from './queue.js';
-import { reloadStats } from './sentiment.js';
+import { reloadSentimentView } from './sentiment.js';
 import { reloadWebhooks } from './webhooks.js';
 /** @import { View } from './page.js' */
 
 /** Each view's section, the heading that takes focus when it opens, and what loads it. */
 const VIEW_PARTS = {
   queue: { section: page.queueSection, heading: page.queueHeading, load: reloadQueue },
-  sentiment: { section: page.sentimentSection, heading: page.sentimentHeading, load: reloadStats },
+  sentiment: { section: page.sentimentSection, heading: page.sentimentHeading, load: reloadSentimentView },
+  overview: { section: page.overviewSection, heading: page.overviewHeading, load: reloadOverview },
   policy: { section: page.policySection, heading: page.policyHeading, load: reloadPolicy },
   webhooks: { section: page.webhooksSection, heading: page.webhooksHeading, load: reloadWebhooks },
 };
@@ -26,8 +28,8 @@ const VIEW_PARTS = {
  * @returns {View[]}
  */
 export function viewsFor(role) {
-  if (role === 'admin') return ['queue', 'sentiment', 'policy', 'webhooks'];
-  if (role === 'moderator') return ['queue', 'sentiment'];
+  if (role === 'admin') return ['queue', 'sentiment', 'overview', 'policy', 'webhooks'];
+  if (role === 'moderator') return ['queue', 'sentiment', 'overview'];
   return ['sentiment'];
 }
 
