@@ -15,7 +15,16 @@ export interface TableRow {
   scheme: string;
   report: EvalReport;
   target?: string;
+  /** Marks the row the per-task summary shows: the figure held out by source, or the cross-validated one. */
+  role?: SummaryRole;
 }
+
+export type SummaryRole = 'held out by source' | 'cross-validated';
+
+/** The figure each task is judged by, as named in its target. */
+const HEADLINE_METRIC: Record<EvalTask, keyof EvalReport & ('f1' | 'macroRecall' | 'macroF1' | 'recall')> = {
+  spam: 'f1', sentiment: 'macroRecall', toxicity: 'macroF1', duplicates: 'recall',
+};
 
 /** What a section needs: the data folder, a scratch dir, and helpers to train on a subset and evaluate. */
 export interface EvalKit {
@@ -99,3 +108,22 @@ export function markdownTable(rows: readonly TableRow[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Per task, the figure held out by source next to the cross-validated one (from the rows marked with a `role`); a
+ * task whose rows carry no role is listed with dashes rather than left out.
+ */
+export function summaryTable(rows: readonly TableRow[]): string {
+  const lines = [
+    '| task | figure | held out by source | cross-validated |',
+    '|---|---|---|---|',
+  ];
+  for (const task of [...new Set(rows.map((r) => r.task))]) {
+    const metric = HEADLINE_METRIC[task];
+    const cell = (role: SummaryRole): string => {
+      const found = rows.filter((r) => r.task === task && r.role === role);
+      return found.length === 0 ? '–' : found.map((r) => `${fmt(r.report[metric] as number | undefined)} (${r.dataset.replace(/\*\*/g, '')}, ${r.scheme})`).join('; ');
+    };
+    lines.push(`| ${task} | ${metric} | ${cell('held out by source')} | ${cell('cross-validated')} |`);
+  }
+  return lines.join('\n');
+}

@@ -86,7 +86,7 @@ function analyzeNormalized(
 ): Analysis {
   const language = detectLanguage(text, comment.language);
   const english = language.phasesSkipped.length === 0;
-  const sentiment = english ? scoreSentiment(text, models.sentiment) : undefined;
+  const sentiment = english ? scoreSentiment(text, models.sentiment, context.article) : undefined;
   const spam = scoreSpam(text, { article: context.article, blockedDomains: context.policy.blockedDomains }, models.spam);
   const fingerprint = context.fingerprint ?? fingerprintText(text, models.duplicates);
   const duplicate = findDuplicate(comment, fingerprint, context.duplicateCandidates, models.duplicates);

@@ -58,14 +58,31 @@ describe('abuse', () => {
     expect(spans('shiitake risotto')).to.deep.equal([]);
   });
 
-  it('explains a score the classifier alone raised with the words it weighed most', () => {
-    const text = 'Unfortunately, this is a bad movie that is just plain bad.';
-    // Below the shipped threshold (see the criticism test), so measured against a stricter copy of the model.
+  it('explains a score the classifier alone raised with the words it weighed most, never with function words', () => {
+    const text = 'She is such a drama queen, whining about her followers all day.';
+    // Measured against a stricter copy of the model, so the fixture does not depend on the shipped threshold.
     const strict = { ...model, threshold: 0.2 };
     const result = scoreAbuse(normalize(text), strict);
     if (result.score < strict.threshold) throw new Error(`fixture no longer scores above ${strict.threshold}: ${result.score}`);
     const reason = result.reasons.find((r) => r.code === 'classifier');
-    expect(reason?.message).to.match(/^worded like offensive comments: \S/);
+    expect(reason?.message).to.match(/^worded like offensive comments: "/);
+    const named = [...(reason?.message ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(named.length).to.be.above(0);
+    for (const word of named) {
+      expect(word.length, word).to.be.at.least(3);
+      for (const part of word.split(' ')) expect(['is', 'such', 'a', 'about', 'her', 'she', 'all'], word).to.not.include(part);
+    }
+  });
+
+  it('does not count harsh words said of a decision, a policy or an institution, but does when said of a person', () => {
+    for (const text of ['The council made a stupid decision.', 'This government is a disgrace.', 'What a pathetic, useless ministry.']) {
+      const result = abuse(text);
+      expect(result.spans, text).to.deep.equal([]);
+      expect(result.score, text).to.be.below(model.threshold);
+    }
+    for (const text of ['You made a stupid decision, you idiot.', 'The minister is a disgrace and a liar.', 'What a pathetic, useless man.']) {
+      expect(abuse(text).score, text).to.be.at.least(model.threshold);
+    }
   });
 
   it('names attacks on groups as identity attacks', () => {

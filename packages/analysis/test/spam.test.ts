@@ -5,6 +5,7 @@ import { normalize } from '../src/normalize/index.js';
 import { scoreSpam, trainSpamModel } from '../src/spam/index.js';
 import type { SpamContext } from '../src/spam/index.js';
 import type { Reason } from '../src/types.js';
+import { newsArticle, titleOnly } from './news-fixtures.js';
 import { SEED_NEWS_COMMENTS, shippedSpamModel, writeYoutubeDataDir } from './spam-fixtures.js';
 
 const model = shippedSpamModel();
@@ -91,12 +92,22 @@ describe('spam rules', () => {
     expect(result.score).to.be.at.least(model.threshold);
   });
 
-  it('marks long comments that share nothing with the article as off topic, only when the article is known', () => {
-    const article = { id: 'a1', title: 'Ceasefire talks resume in Istanbul', body: 'Officials from Pakistan and Afghanistan met for talks on border security.' };
+  it('marks comments that share no topic word with the article as off topic, only when its body is known', () => {
+    const article = newsArticle();
     const text = 'My grandmother bakes wonderful apple pies every autumn using fruit from her orchard garden';
     expect(spam(text, { article, blockedDomains: [] }).reasons.map((r) => r.code)).to.deep.equal(['off_topic']);
+    expect(spam(text, { article: titleOnly(article), blockedDomains: [] }).reasons).to.deep.equal([]);
     expect(spam(text).reasons).to.deep.equal([]);
-    expect(spam('Pakistan and Afghanistan need these border talks to succeed for security', { article, blockedDomains: [] }).reasons).to.deep.equal([]);
+    const onTopic = 'The council should keep the branch libraries open and find the savings elsewhere in the budget';
+    expect(spam(onTopic, { article, blockedDomains: [] }).reasons).to.deep.equal([]);
+  });
+
+  it('adds weight for being off topic only beside a spam sign', () => {
+    const article = newsArticle();
+    const digression = 'My grandmother bakes wonderful apple pies every autumn using fruit from her orchard garden';
+    expect(spam(digression, { article, blockedDomains: [] }).score).to.equal(spam(digression).score);
+    const promotion = 'Grandma bakes the best apple pies and cheesecakes, see bit.ly/pies4u';
+    expect(spam(promotion, { article, blockedDomains: [] }).score).to.be.above(spam(promotion).score);
   });
 });
 

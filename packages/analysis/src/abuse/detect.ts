@@ -1,9 +1,10 @@
 import type { AbuseCategory, NormalizedText, Reason } from '../types.js';
-import { matchSpan, toTokenText, tokenRangeSpan } from '../spam/token-text.js';
+import { matchSpan, toTokenText, tokenIndexAt, tokenRangeSpan } from '../spam/token-text.js';
 import type { TokenText } from '../spam/token-text.js';
 import { PhraseGate } from '../spam/phrase-gate.js';
 import { WordPrefilter } from '../spam/word-prefilter.js';
 import type { LexiconEntry } from './lexicon/index.js';
+import { UNLISTED_HARSH_WORDS } from './target.js';
 import {
   DIRECTED_INSULT_ANCHORS, DIRECTED_INSULTS, IDENTITY_ATTACK_ANCHORS, IDENTITY_ATTACKS, LISTED_TOKENS, lookupVariant,
   THREAT_ANCHORS, THREATS,
@@ -15,6 +16,11 @@ export interface AbuseMatch {
   span?: [number, number];
   /** The folded words that matched. */
   matched: string;
+  /** The first and last token of the match (indexes into the normalized tokens). */
+  first: number;
+  last: number;
+  /** Index into ABUSE_RULE_FEATURES of the dense feature the match counts towards. */
+  feature: number;
 }
 
 /** Dense features the classifier learns weights for, in this order. */
@@ -73,6 +79,10 @@ function tokenShape(token: string): number {
 /** Bit of `abuseTokenTag` set when the token is a listed word or a variant of one (bits 0-2: phrase anchors). */
 const LISTED = 1 << 8;
 const PHRASE_BITS = LISTED - 1;
+/** Bit of `abuseTokenTag` set for a harsh word that no list calls abuse on its own ("disgrace", "farce"). */
+const UNLISTED_HARSH = 1 << 9;
+/** Tags of a text that may hold a harsh word said of a thing (see target.ts). */
+export const MAY_BE_HARSH = LISTED | UNLISTED_HARSH;
 
 /**
  * What detectAbuse looks up about one token, as bits: the phrase patterns it anchors, and LISTED when it matches
@@ -80,7 +90,15 @@ const PHRASE_BITS = LISTED - 1;
  */
 export function abuseTokenTag(token: string): number {
   const facts = tokenFacts(token);
-  return facts.entry ? facts.phrases | LISTED : facts.phrases;
+  const tag = facts.entry ? facts.phrases | LISTED : facts.phrases;
+  return UNLISTED_HARSH_WORDS.has(token) ? tag | UNLISTED_HARSH : tag;
+}
+
+/** An insult or a mild swear word ("stupid", "sucks"), or a harsh noun: words a reader may say of a decision too. */
+export function isHarshWord(token: string): boolean {
+  if (UNLISTED_HARSH_WORDS.has(token)) return true;
+  const { entry } = tokenFacts(token);
+  return entry !== undefined && (entry.category === 'insult' || (entry.category === 'profanity' && entry.severity < 0.5));
 }
 
 const facts: { entry: LexiconEntry | undefined; phrases: number } = { entry: undefined, phrases: 0 };
@@ -113,7 +131,7 @@ export function detectAbuse(text: NormalizedText, tokenTags?: number): AbuseSign
       if (!entry) continue;
       const feature = entry.category === 'profanity' ? (entry.severity < 0.5 ? 1 : 0) : entry.category === 'insult' ? 2 : 5;
       dense[feature] = Math.min(2, (dense[feature] ?? 0) + 1);
-      matches.push({ category: entry.category, severity: entry.severity, span: tokenRangeSpan(text, i, i), matched: token });
+      matches.push({ category: entry.category, severity: entry.severity, span: tokenRangeSpan(text, i, i), matched: token, first: i, last: i, feature });
     }
   }
   if (possible === 0) return { matches, dense };
@@ -123,6 +141,13 @@ export function detectAbuse(text: NormalizedText, tokenTags?: number): AbuseSign
     if (phrase && (possible & (1 << p)) !== 0) phraseMatches(text, tokenText, phrase, matches, dense);
   }
   return { matches, dense };
+}
+
+/** The dense feature values of a set of matches (what detectAbuse returns for them): a count per feature, at most 2. */
+export function denseOf(matches: readonly AbuseMatch[]): number[] {
+  const dense = [0, 0, 0, 0, 0, 0];
+  for (const m of matches) dense[m.feature] = Math.min(2, (dense[m.feature] ?? 0) + 1);
+  return dense;
 }
 
 function phraseMatches(
@@ -135,8 +160,11 @@ function phraseMatches(
   phrase.pattern.lastIndex = 0;
   for (let m = phrase.pattern.exec(tokenText.joined); m; m = phrase.pattern.exec(tokenText.joined)) {
     dense[phrase.feature] = Math.min(2, (dense[phrase.feature] ?? 0) + 1);
-    const span = matchSpan(text, tokenText, m.index, m.index + m[0].length);
-    matches.push({ category: phrase.category, severity: phrase.severity, span, matched: m[0] });
+    const end = m.index + m[0].length;
+    const span = matchSpan(text, tokenText, m.index, end);
+    const first = tokenIndexAt(tokenText, m.index);
+    const last = end > m.index ? tokenIndexAt(tokenText, end - 1) : first;
+    matches.push({ category: phrase.category, severity: phrase.severity, span, matched: m[0], first, last, feature: phrase.feature });
   }
 }
 

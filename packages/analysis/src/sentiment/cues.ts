@@ -18,6 +18,9 @@ export const MODIFIERS: ReadonlyMap<string, number> = new Map([
  * 0.35 / 1.5: with 0.5 before, "awful plot but great acting" still read as clearly negative. */
 export const CONTRAST = new Set(['but', 'however', 'though', 'nevertheless', 'nonetheless', 'yet']);
 export const BEFORE_CONTRAST_WEIGHT = 0.35;
+/** Contrast words that, opening a sentence, damp the sentences before it ("It's good. However, …"). Not "though":
+ * a sentence opening with it concedes within itself ("Though it helps, …"). */
+export const SENTENCE_CONTRAST = new Set(['but', 'however', 'nevertheless', 'nonetheless', 'yet']);
 export const AFTER_CONTRAST_WEIGHT = 1.5;
 /** Valence of a negated word is flipped and damped ("not good" is milder than "bad"), as in VADER. */
 export const NEGATION_FACTOR = -0.74;

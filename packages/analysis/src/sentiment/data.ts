@@ -12,8 +12,10 @@ export interface SentimentRow {
   text: string;
   /** 3-class label; sources that only know polarity never say 'neutral'. */
   label: SentimentLabel;
-  /** Data set name, e.g. 'tweeteval', 'uci-yelp', 'vader-tweets'. */
+  /** Data set name, e.g. 'semeval', 'tweeteval', 'uci-yelp', 'vader-tweets'. */
   source: string;
+  /** The part of the source it came from, where the source has parts (SemEval: '2013train', '2016test', …). */
+  part?: string;
   /** VADER's mean human rating (-4…4), where the source has one: the intensity the label was cut from. */
   rating?: number;
 }
@@ -91,11 +93,45 @@ export function readUci(dir: string): SentimentRow[] {
   return rows;
 }
 
-/** Every sentiment row under `<dataDir>/sentiment`. */
+/** Literal `\\u002c`-style escapes left in the SemEval downloads (see its SOURCE.md). */
+const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+const SEMEVAL_LABELS = new Set<string>(TWEETEVAL_LABELS);
+
+/**
+ * The SemEval 2013–2016 tweets (`source<TAB>label<TAB>text` after a header), written as TweetEval writes them:
+ * handles as `@user`, links dropped, so a handle or a t.co id is not thousands of one-off features.
+ */
+export function readSemeval(dir: string): SentimentRow[] {
+  const path = join(dir, 'tweets.tsv');
+  if (!existsSync(path)) return [];
+  const rows: SentimentRow[] = [];
+  for (const line of lines(path).slice(1)) {
+    const [part, label, ...text] = line.split('\t');
+    if (part === undefined || label === undefined || text.length === 0) continue;
+    if (!SEMEVAL_LABELS.has(label)) throw new Error(`semeval: unknown label ${label}`);
+    const clean = text.join('\t').replace(LITERAL_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/@\w+/g, '@user').replace(/https?:\/\/\S+/g, ' ').replace(/\s+/g, ' ').trim();
+    rows.push({ text: clean, label: label as SentimentLabel, source: 'semeval', part: part.replace(/^twitter-/, '') });
+  }
+  return rows;
+}
+
+/** The year of a SemEval part ('2013train' → '2013'): the unit held out whole by the evaluation. */
+export function semevalYear(row: SentimentRow): string {
+  return row.part?.slice(0, 4) ?? '';
+}
+
+export const SEMEVAL_DIR = 'semeval-2013-2016-tweets';
+export const TWEETEVAL_DIR = 'tweeteval-sentiment-val';
+
+/**
+ * The training rows under `<dataDir>/sentiment`. TweetEval's validation tweets are not among them: they are the
+ * untouched hold-out the evaluation reports (readTweetEval reads them there).
+ */
 export function readSentimentData(dataDir: string): SentimentRow[] {
   const root = join(dataDir, 'sentiment');
   return [
-    ...readTweetEval(join(root, 'tweeteval-sentiment-val')),
+    ...readSemeval(join(root, SEMEVAL_DIR)),
     ...readVader(join(root, 'vader-ground-truth')),
     ...readUci(join(root, 'uci-sentiment-labelled-sentences')),
   ];

@@ -3,15 +3,18 @@ import * as cues from './cues.js';
 import * as hash from './hash.js';
 import * as lexicon from './lexicon.js';
 import * as scan from './scan.js';
+import type { TopicWords } from './topic.js';
+import * as topic from './topic.js';
 import * as words from './words.js';
 
 export { valenceOf } from './words.js';
 
 // Module-local copies of what the scan reads per token: under tsx this package runs as CommonJS, where every
 // read of an imported binding is a getter call (a tenth of the scan's time in profiles).
-const { AFTER_CONTRAST_WEIGHT, BEFORE_CONTRAST_WEIGHT, EMOTICONS, NEGATION_FACTOR, NEGATION_SCOPE } = cues;
+const { AFTER_CONTRAST_WEIGHT, BEFORE_CONTRAST_WEIGHT, EMOTICONS, NEGATION_FACTOR, NEGATION_SCOPE, SENTENCE_CONTRAST } = cues;
 const { fnvExtend } = hash;
 const { AFINN, EMOJI } = lexicon;
+const { TOPIC_WEIGHT } = topic;
 const { CLAUSE, EMOJI: EMOJI_TOKEN, EMOTICON, END, STOP, TokenScanner, WORD } = scan;
 const {
   BIGRAM_NEGATED, BIGRAM_SEED, CONTRAST_WORD, MODIFIER, NEGATOR, UNIGRAM_NEGATED, UNIGRAM_SEED, WORD_TABLE,
@@ -33,6 +36,8 @@ export interface SentenceFeatures {
   range: [number, number];
   fromOriginal: boolean;
   contributions: Contribution[];
+  /** Words of the article's own subject found here (their weight cut to TOPIC_WEIGHT), for the reasons. */
+  topicWords: string[];
   /** Hashed n-gram feature ids (before the modulo), one entry per occurrence, with its clause weight. */
   hashes: number[];
   hashWeights: number[];
@@ -64,6 +69,7 @@ class SentenceBuilder implements SentenceFeatures {
   range: [number, number] = [0, 0];
   fromOriginal = false;
   contributions: Contribution[] = [];
+  topicWords: string[] = [];
   hashes: number[] = [];
   hashWeights: number[] = [];
   words = 0;
@@ -86,6 +92,8 @@ class SentenceBuilder implements SentenceFeatures {
   negationLeft = 0;
   modifier = 1;
   clauseWeight = 1;
+  /** The current word's own weight: TOPIC_WEIGHT for the article's subject words, else 1. */
+  wordWeight = 1;
   /** FNV state of "<previous term> " under the bigram seed, or NO_PREVIOUS at the start of the sentence. */
   previous = NO_PREVIOUS;
   hasPrevious = false;
@@ -96,12 +104,13 @@ class SentenceBuilder implements SentenceFeatures {
 
   /** Records the unigram `term` (given as its FNV states) and the bigram with the previous term. */
   hash(term: string, unigram: number, bigramPrefix: number, markedNegated: boolean): void {
+    const weight = this.clauseWeight * this.wordWeight;
     this.hashes.push(unigram >>> 0);
-    this.hashWeights.push(this.clauseWeight);
+    this.hashWeights.push(weight);
     if (this.hasPrevious) {
       const left = markedNegated ? fnvExtend(this.previous, 'NOT_') : this.previous;
       this.hashes.push(fnvExtend(left, term) >>> 0);
-      this.hashWeights.push(this.clauseWeight);
+      this.hashWeights.push(weight);
     }
     this.previous = bigramPrefix;
     this.hasPrevious = true;
@@ -112,6 +121,13 @@ class SentenceBuilder implements SentenceFeatures {
   }
 
   contrast(): void {
+    this.damp();
+    this.clauseWeight = AFTER_CONTRAST_WEIGHT;
+    this.contrasts++;
+  }
+
+  /** Weighs what was said so far as the clause before a contrast word. */
+  damp(): void {
     for (const c of this.contributions) c.weight *= BEFORE_CONTRAST_WEIGHT;
     // The SentiCon, VADER and Pattern sums are clause-weighted like the AFINN contributions, so they are damped too.
     this.senticon *= BEFORE_CONTRAST_WEIGHT;
@@ -119,13 +135,15 @@ class SentenceBuilder implements SentenceFeatures {
     this.pattern *= BEFORE_CONTRAST_WEIGHT;
     const weights = this.hashWeights;
     for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 1) * BEFORE_CONTRAST_WEIGHT;
-    this.clauseWeight = AFTER_CONTRAST_WEIGHT;
-    this.contrasts++;
   }
 }
 
-export function analyzeSentences(text: NormalizedText): SentenceFeatures[] {
-  const sentences: SentenceFeatures[] = [];
+/**
+ * `topicWords`: the article's own words, when the comment's article is known (topic.ts). A sentence that opens with
+ * a contrast word ("It's good. However, …") damps the sentences before it as "but" damps its own clause.
+ */
+export function analyzeSentences(text: NormalizedText, topicWords?: TopicWords): SentenceFeatures[] {
+  const sentences: SentenceBuilder[] = [];
   const spans = text.tokenSpans;
   const folded = text.folded;
   const scanner = new TokenScanner(folded);
@@ -138,7 +156,10 @@ export function analyzeSentences(text: NormalizedText): SentenceFeatures[] {
       s.lastToken = tokenIndex++;
       s.end = scanner.end;
       countCues(s, folded, scanner.start, scanner.end, text.original, spans?.[tokenIndex - 1]);
-      scanWord(s, folded.slice(scanner.start, scanner.end));
+      const word = folded.slice(scanner.start, scanner.end);
+      s.wordWeight = topicWords?.has(word) === true ? TOPIC_WEIGHT : 1;
+      if (s.wordWeight !== 1) s.topicWords.push(word);
+      if (scanWord(s, word) && s.words === 1 && SENTENCE_CONTRAST.has(word)) for (const before of sentences) before.damp();
     } else if (kind === EMOTICON) {
       const emoticon = folded.slice(scanner.start, scanner.end);
       const inner = WORDS_IN_EMOTICON.get(emoticon) ?? 0;
@@ -148,6 +169,7 @@ export function analyzeSentences(text: NormalizedText): SentenceFeatures[] {
         s.lastToken = tokenIndex - 1;
       }
       s.end = scanner.end;
+      s.wordWeight = 1;
       const v = EMOTICONS.get(emoticon) ?? 0;
       s.emojiSum += v;
       s.add(emoticon, v);
@@ -155,6 +177,7 @@ export function analyzeSentences(text: NormalizedText): SentenceFeatures[] {
     } else if (kind === EMOJI_TOKEN) {
       const emoji = folded.slice(scanner.start, scanner.end);
       s.end = scanner.end;
+      s.wordWeight = 1;
       const v = EMOJI.get(emoji) ?? 0;
       s.emojiSum += v;
       s.add(emoji, v);
@@ -198,7 +221,8 @@ function countStops(s: SentenceBuilder, text: string, start: number, end: number
   if (question) s.questions++;
 }
 
-function scanWord(s: SentenceBuilder, word: string): void {
+/** Scans one word into the sentence; true when it was a contrast word. */
+function scanWord(s: SentenceBuilder, word: string): boolean {
   s.words++;
   const info = WORD_TABLE.get(word);
   const role = info ? info.role : word.endsWith("n't") ? NEGATOR : 0;
@@ -212,7 +236,7 @@ function scanWord(s: SentenceBuilder, word: string): void {
     }
     if (info) s.hash(word, info.unigram, info.bigramPrefix, false);
     else s.hashWhole(word);
-    return;
+    return role === CONTRAST_WORD;
   }
   const negated = s.negationLeft > 0;
   if (negated) s.negationLeft--;
@@ -224,15 +248,15 @@ function scanWord(s: SentenceBuilder, word: string): void {
   }
   if (role === MODIFIER) {
     s.modifier *= info?.modifier ?? 1;
-    return;
+    return false;
   }
-  const factor = s.modifier * (negated ? NEGATION_FACTOR : 1);
+  const factor = s.modifier * (negated ? NEGATION_FACTOR : 1) * s.wordWeight;
   s.modifier = 1;
   if (!info) {
     // Unlisted words can still carry an AFINN valence once doubled letters are undone ("baaad").
     const valence = hasDoubledChar(word) ? AFINN.get(undoDoubledChars(word)) : undefined;
     if (valence !== undefined) s.add(word, valence * factor);
-    return;
+    return false;
   }
   if (info.valence !== undefined) s.add(word, info.valence * factor);
   if (info.senticon !== undefined) s.senticon += info.senticon * factor * s.clauseWeight;
@@ -241,9 +265,10 @@ function scanWord(s: SentenceBuilder, word: string): void {
     s.pattern += info.patternPolarity * factor * s.clauseWeight;
     s.subjectivity += info.patternSubjectivity;
   }
+  return false;
 }
 
-function finish(s: SentenceBuilder, spans: Array<[number, number]> | undefined): SentenceFeatures {
+function finish(s: SentenceBuilder, spans: Array<[number, number]> | undefined): SentenceBuilder {
   const first = spans?.[s.firstToken];
   const last = spans?.[s.lastToken];
   s.fromOriginal = first !== undefined && last !== undefined;

@@ -37,7 +37,7 @@ export function blendScore(blend: number, pNegative: number, pPositive: number, 
 }
 
 export const SENTIMENT_CLASSES: SentimentLabel[] = ['negative', 'neutral', 'positive'];
-export const SENTIMENT_FORMAT = 'sentiment-2026.11.4';
+export const SENTIMENT_FORMAT = 'sentiment-2026.12.1';
 
 const compiled = new WeakMap<SentimentModel, CompiledSentiment>();
 

@@ -1,14 +1,19 @@
-import type { NormalizedText, Reason, SentimentLabel, SentimentResult } from '../types.js';
+import type { ArticleContext, NormalizedText, Reason, SentimentLabel, SentimentResult } from '../types.js';
 import type { Contribution, SentenceFeatures } from './features.js';
 import { analyzeSentences } from './features.js';
+import { fnvExtend } from './hash.js';
 import { blendScore, compile, type CompiledSentiment, type SentimentModel } from './model.js';
+import { topicWordsOf } from './topic.js';
 import * as vectorize from './vectorize.js';
+import { UNIGRAM_SEED } from './words.js';
 
 // Module-local copies: under tsx each read of an imported binding is a getter call (see features.ts).
 const { DENSE_FEATURES, denseFeatures, hashScale } = vectorize;
 const DENSE_COUNT = DENSE_FEATURES.length;
 
 const MAX_DRIVERS = 6;
+/** A model weight this small says nothing about the word. */
+const MIN_PULL = 0.05;
 
 export function labelFor(score: number, thresholds: SentimentModel['thresholds']): SentimentLabel {
   if (score >= thresholds.positive) return 'positive';
@@ -65,10 +70,13 @@ function scoreOf(model: CompiledSentiment, sentences: readonly SentenceFeatures[
 /** Reused between calls: scoring is synchronous, and the values are read before the next call overwrites them. */
 const denseScratch = new Float64Array(DENSE_COUNT);
 
-/** Sentiment of a normalized comment: calibrated score, label, per-sentence scores and the words behind it. */
-export function scoreSentiment(text: NormalizedText, model: SentimentModel): SentimentResult {
+/**
+ * Sentiment of a normalized comment: calibrated score, label, per-sentence scores and the words behind it. With the
+ * comment's article, the article's own subject words weigh less than the reader's (topic.ts).
+ */
+export function scoreSentiment(text: NormalizedText, model: SentimentModel, article?: ArticleContext): SentimentResult {
   const compiled = compile(model);
-  const sentences = analyzeSentences(text);
+  const sentences = analyzeSentences(text, topicWordsOf(article));
   const score = scoreOf(compiled, sentences, 0, sentences.length);
   const label = labelFor(score, model.thresholds);
   const perSentence = sentences.map((s, i) => ({
@@ -76,7 +84,34 @@ export function scoreSentiment(text: NormalizedText, model: SentimentModel): Sen
     score: sentences.length === 1 ? score : scoreOf(compiled, sentences, i, i + 1),
   }));
   const drivers = topDrivers(sentences.flatMap((s) => s.contributions));
-  return { score, label, sentences: perSentence, drivers, reasons: reasonsFor(score, label, drivers) };
+  const topic = [...new Set(sentences.flatMap((s) => s.topicWords))];
+  const words = label === 'neutral' ? [] : wordsFor(label, drivers, () => modelDrivers(compiled, text.tokens));
+  return { score, label, sentences: perSentence, drivers, reasons: reasonsFor(score, label, words, topic) };
+}
+
+/** The lexicon words that pushed toward the label; failing those, the words the model weighs that way. */
+function wordsFor(
+  label: SentimentLabel, drivers: Array<{ token: string; weight: number }>, model: () => Array<{ token: string; weight: number }>,
+): string[] {
+  const sign = label === 'positive' ? 1 : -1;
+  const lexical = drivers.filter((d) => Math.sign(d.weight) === sign).map((d) => d.token);
+  return lexical.length > 0 ? lexical : model().filter((d) => Math.sign(d.weight) === sign).map((d) => d.token);
+}
+
+/**
+ * Each word's own pull on the score through the model's weight for it as a unigram (classifier and intensity parts,
+ * as blended): read only when no lexicon word explains the label, so a reason still names the words.
+ */
+function modelDrivers(model: CompiledSentiment, tokens: readonly string[]): Array<{ token: string; weight: number }> {
+  const { dimension, weights } = model.softmax;
+  const mask = (1 << model.hashBits) - 1;
+  const pulls = new Map<string, number>();
+  for (const token of tokens) {
+    const at = (fnvExtend(UNIGRAM_SEED, token) >>> 0) & mask;
+    const classifier = (weights[2 * dimension + at] ?? 0) - (weights[at] ?? 0);
+    pulls.set(token, (1 - model.blend) * classifier + model.blend * (model.intensity.weights[at] ?? 0));
+  }
+  return topDrivers([...pulls].map(([token, weight]) => ({ token, weight })).filter((d) => Math.abs(d.weight) >= MIN_PULL));
 }
 
 function topDrivers(contributions: Contribution[]): Array<{ token: string; weight: number }> {
@@ -88,12 +123,12 @@ function topDrivers(contributions: Contribution[]): Array<{ token: string; weigh
     .slice(0, MAX_DRIVERS);
 }
 
-function reasonsFor(score: number, label: SentimentLabel, drivers: Array<{ token: string; weight: number }>): Reason[] {
+function reasonsFor(score: number, label: SentimentLabel, words: readonly string[], topic: readonly string[]): Reason[] {
   if (label === 'neutral') return [];
-  const sign = label === 'positive' ? 1 : -1;
-  const words = drivers.filter((d) => Math.sign(d.weight) === sign).map((d) => d.token);
-  const message = words.length > 0 ? `${label} wording: ${words.slice(0, 4).join(', ')}` : `${label} overall tone`;
-  return [{ code: `sentiment.${label}`, message, weight: score }];
+  const wording = words.length > 0 ? `${label} wording: ${words.slice(0, 4).join(', ')}` : `${label} overall tone`;
+  // Say which of the comment's words were read as the article's subject, so a reader sees they were discounted.
+  const discounted = topic.length > 0 ? `; the article's own words weighed less: ${topic.slice(0, 4).join(', ')}` : '';
+  return [{ code: `sentiment.${label}`, message: wording + discounted, weight: score }];
 }
 
 function round(x: number): number {

@@ -1,21 +1,34 @@
 import type { ArticleContext, NormalizedText } from '../types.js';
 
 /**
- * Off-topic check: share of the comment's content words that also occur in the article. News comments digress
- * legitimately, so this is only consulted for comments with enough content words and adds a small weight.
+ * Off-topic check: whether a comment shares any topic word with the article it is under. Judged only when the
+ * article's body is known: a title alone has too few words (a comment on the talks in Istanbul shares none with
+ * "High-Stakes Dialogue in Istanbul"), so with only a title nothing is said. News comments digress legitimately,
+ * so the answer is reported, and adds weight to the spam score only beside other spam evidence (see score.ts).
  */
-const MIN_CONTENT_WORDS = 8;
+const MIN_CONTENT_WORDS = 5;
+/** A body shorter than this (in distinct topic words) is a teaser or a caption: too little to judge against. */
+const MIN_ARTICLE_WORDS = 30;
 const MAX_OVERLAP = 0.05;
 const CACHE_LIMIT = 256;
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/**
+ * Function words, and everyday words that any text may use whatever its topic ("last night", "the second half",
+ * "I hope", "good news"): sharing one of them with the article says nothing about the comment's topic.
+ */
 const STOP_WORDS = new Set(
   ('the a an and or but if then than that this these those there their they them he she it its his her we our you ' +
     'your i me my mine is are was were be been being am do does did done have has had having not no nor so too very ' +
     'of to in on at by for with from into onto about over under after before again just only also more most less ' +
     'some any all each every both few many much such own same other what which who whom whose when where why how ' +
     'can could will would shall should may might must let lets get got make made go going like one two well still ' +
-    'even really yes yeah ok okay think know see say said people time thing things way dont cant wont im its ive')
+    'even really yes yeah ok okay think know see say said people time thing things way dont cant wont im its ive ' +
+    'first second third last next today yesterday tomorrow tonight night morning evening day days week weeks month ' +
+    'months year years half part lot lots good great bad best better worse worst new old big small long right left ' +
+    'never always ever anyone everyone someone nobody nothing something anything everything here now then soon ' +
+    'watch look need hope want believe agree read news article story comment comments lol wow thanks please sure ' +
+    'true false maybe probably actually finally anyway')
     .split(' '),
 );
 
@@ -53,22 +66,32 @@ function wordsOfArticle(article: ArticleContext): ReadonlySet<string> {
   return words;
 }
 
-/** Overlap in [0, 1], or undefined when the article text is unknown or the comment too short to judge. */
-export function articleOverlap(text: NormalizedText, article: ArticleContext | undefined): number | undefined {
-  if (!article || (!article.title && !article.body)) return undefined;
+export interface ArticleOverlap {
+  /** The comment's topic words (after stop words), and how many of them the article uses. */
+  words: number;
+  shared: number;
+}
+
+/**
+ * How many of the comment's topic words the article uses, or undefined when there is nothing to judge by: no
+ * article body (a title alone is not enough), a body too short, or a comment with too few topic words.
+ */
+export function articleOverlap(text: NormalizedText, article: ArticleContext | undefined): ArticleOverlap | undefined {
+  if (!article?.body) return undefined;
   let words = 0;
   for (const token of text.tokens) if (isContentWord(token)) words++;
   if (words < MIN_CONTENT_WORDS) return undefined;
   const known = wordsOfArticle(article);
+  if (known.size < MIN_ARTICLE_WORDS) return undefined;
   let shared = 0;
   for (const token of text.tokens) if (isContentWord(token) && known.has(stem(token))) shared++;
-  return shared / words;
+  return { words, shared };
 }
 
 function isContentWord(token: string): boolean {
   return stem(token).length >= 3 && !STOP_WORDS.has(token);
 }
 
-export function isOffTopic(overlap: number | undefined): boolean {
-  return overlap !== undefined && overlap <= MAX_OVERLAP;
+export function isOffTopic(overlap: ArticleOverlap | undefined): overlap is ArticleOverlap {
+  return overlap !== undefined && overlap.shared / overlap.words <= MAX_OVERLAP;
 }

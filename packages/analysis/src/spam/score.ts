@@ -2,7 +2,7 @@ import type { ArticleContext, NormalizedText, Reason, SpamResult } from '../type
 import { marginFromSum, round, sigmoid } from '../learn/linear-model.js';
 import type { SpamModel } from './model.js';
 import { compileSpamModel } from './model.js';
-import { articleOverlap, isOffTopic } from './off-topic.js';
+import { articleOverlap, isOffTopic, type ArticleOverlap } from './off-topic.js';
 import { detectSpamSignals } from './rules.js';
 
 export interface SpamContext {
@@ -10,7 +10,10 @@ export interface SpamContext {
   blockedDomains: readonly string[];
 }
 
-/** Log-odds added for an off-topic comment: enough to tip a borderline case, never enough on its own. */
+/**
+ * Log-odds added for an off-topic comment that also shows a spam sign (a link, a lure, promotion…): enough to tip a
+ * borderline case. Alone it adds nothing: a reader who digresses, or insults someone, is not a spammer.
+ */
 const OFF_TOPIC_LOGIT = 0.7;
 /** A link to a domain the publisher blocked is spam by the publisher's own rule. */
 const BLOCKED_DOMAIN_SCORE = 0.99;
@@ -24,17 +27,19 @@ export function scoreSpam(text: NormalizedText, context: SpamContext, model: Spa
   const reasons: Reason[] = signals.reasons;
   const overlap = articleOverlap(text, context.article);
   if (isOffTopic(overlap)) {
-    margin += OFF_TOPIC_LOGIT;
-    reasons.push({
-      code: 'off_topic',
-      message: `shares almost no words with the article (${Math.round((overlap ?? 0) * 100)}% overlap)`,
-      weight: OFF_TOPIC_LOGIT,
-    });
+    const weight = signals.dense.includes(1) ? OFF_TOPIC_LOGIT : 0;
+    margin += weight;
+    reasons.push({ code: 'off_topic', message: offTopicMessage(overlap), weight });
   }
   let score = sigmoid(margin);
   if (signals.blocked) score = Math.max(score, BLOCKED_DOMAIN_SCORE);
   weighReasons(reasons, model, compiled.weights.dense);
   return { score: round(score, 4), domains: signals.domains, reasons };
+}
+
+function offTopicMessage({ words, shared }: ArticleOverlap): string {
+  const share = shared === 0 ? 'none' : `only ${shared}`;
+  return `off topic: ${share} of its ${words} topic words occur in the article`;
 }
 
 /** Each rule reason carries the log-odds weight the classifier learned for it. */

@@ -10,7 +10,7 @@ import { binaryFigures, thresholdForF1 } from '../learn/metrics.js';
 import type { SpamModel } from './model.js';
 import { detectSpamSignals, SPAM_RULE_FEATURES } from './rules.js';
 
-export const SPAM_MODEL_VERSION = 'spam-2026.11.1';
+export const SPAM_MODEL_VERSION = 'spam-2026.12.1';
 
 /**
  * Prior minimum log-odds of rules the YouTube data barely shows (shortener links there are mostly innocent
@@ -26,7 +26,11 @@ const RULE_WEIGHT_FLOORS: Partial<Record<string, number>> = {
 export interface SpamTrainingConfig {
   bag: BagOptions;
   linear: TrainOptions;
-  /** Highest false-positive rate allowed when the threshold is chosen on held-out predictions. */
+  /**
+   * Highest false-positive rate allowed when the threshold is chosen on held-out predictions: the product's own cap
+   * (FPR ≤ 0.03), not a stricter tuned one. A cap of 0.015 gave FPR 0.003 on videos never seen while recall fell
+   * short; with the target's cap the threshold is the F1 optimum of the leave-one-video-out scores.
+   */
   maxFpr: number;
 }
 
@@ -40,7 +44,7 @@ export const SPAM_TRAINING: SpamTrainingConfig = experimentOverrides({
     denseCount: SPAM_RULE_FEATURES.length,
     denseFloor: SPAM_RULE_FEATURES.map((feature) => RULE_WEIGHT_FLOORS[feature] ?? 0),
   },
-  maxFpr: 0.015,
+  maxFpr: 0.03,
 });
 
 /** SPAM_EXPERIMENT='{"l2":0.01}' style overrides, for the cross-validation script only. */

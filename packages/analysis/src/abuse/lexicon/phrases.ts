@@ -62,7 +62,7 @@ const DEHUMANISE =
 
 export const IDENTITY_ATTACKS = new RegExp(
   [
-    `\\b(?:all|those|these|the|damn|fucking|filthy|dirty|stupid|bloody) ${GROUP} (?:are|r|is) (?:all |just |nothing but |like )?${DEHUMANISE}\\b`,
+    `\\b(?:(?:all|those|these|the|damn|fucking|filthy|dirty|stupid|bloody) )?${GROUP} (?:are|r|is) (?:all |just |nothing but |like )?${DEHUMANISE}\\b`,
     `\\b${GROUP} (?:should|must|need to|needs to|deserve to|ought to) (?:all )?(?:die|be killed|be deported|go back|be banned|be wiped out|be exterminated|be gassed|burn)\\b`,
     `\\b(?:kill|deport|ban|exterminate|gas|hang) (?:all )?(?:the |those |these )?${GROUP}\\b`,
     '\\b(?:go|send them|send em|get) back to (?:your|their|ur) (?:own )?(?:country|countries|africa|mexico|desert|cave|jungle|shithole)\\b',

@@ -1,0 +1,76 @@
+/**
+ * Whom a harsh word is aimed at. Abuse is about people: "you idiot", "the minister is a liar", "immigrants are
+ * vermin". The same words said of a decision, a policy, an institution or the article ("a stupid decision", "this
+ * government is a disgrace", "the deal is garbage") are criticism, however rude, and not abuse. This finds the harsh
+ * words that are plainly said of a thing, so the abuse phase can leave them out; anything less plain stays in.
+ */
+
+/** Decisions, policies, institutions, the article and its like: what readers may call stupid without abusing anyone. */
+const THINGS = new Set([
+  'decision', 'decisions', 'policy', 'policies', 'plan', 'plans', 'law', 'laws', 'legislation', 'ruling', 'rulings',
+  'idea', 'ideas', 'deal', 'deals', 'proposal', 'proposals', 'scheme', 'schemes', 'government', 'governments',
+  'council', 'councils', 'ministry', 'ministries', 'department', 'administration', 'parliament', 'congress', 'senate',
+  'committee', 'court', 'courts', 'agency', 'regime', 'system', 'bureaucracy', 'article', 'articles', 'story',
+  'report', 'reporting', 'headline', 'headlines', 'coverage', 'journalism', 'editorial', 'column', 'newspaper',
+  'argument', 'arguments', 'process', 'budget', 'tax', 'taxes', 'reform', 'reforms', 'project', 'programme',
+  'program', 'situation', 'strategy', 'approach', 'negotiations', 'talks', 'ceasefire', 'agreement', 'treaty',
+  'summit', 'election', 'referendum', 'campaign', 'excuse', 'excuses', 'theory', 'logic', 'reasoning', 'decree',
+  'measures', 'mandate', 'initiative', 'investigation', 'inquiry', 'verdict', 'tariff', 'tariffs', 'spending',
+  'cuts', 'policing', 'handling', 'management', 'economy', 'consultation', 'closures', 'closure', 'movie', 'movies',
+  'film', 'films', 'show', 'book', 'series', 'episode', 'product', 'service',
+]);
+
+/** Words that point at a person: a harsh word next to one of them is not said of a thing. */
+export const PERSONAL_WORDS: ReadonlySet<string> = new Set([
+  'you', 'u', 'ur', 'your', "you're", 'youre', 'yourself', 'ya', 'he', 'she', 'him', 'her', 'his', 'hers', 'they',
+  'them', 'their', "he's", "she's", "they're", 'people', 'man', 'men', 'woman', 'women', 'guy', 'guys', 'person',
+  'minister', 'leader', 'mayor', 'president', 'councillor', 'councilor', 'mp', 'author', 'journalist', 'reporter',
+]);
+
+/** Between a thing and the harsh word said of it: "the plan is (just / a / an utterly) stupid". */
+const COPULAS = new Set(['is', 'was', 'are', 'were', 'seems', 'looks', 'remains', 'became', 'becomes', 'sounds', 'feels', "it's", "that's"]);
+const MODIFIERS = new Set([
+  'a', 'an', 'the', 'such', 'so', 'really', 'just', 'absolutely', 'utterly', 'completely', 'totally', 'complete',
+  'total', 'utter', 'pure', 'absolute', 'quite', 'pretty', 'very', 'most', 'truly', 'simply', 'frankly', 'another',
+  'big', 'bit', 'of', 'too', 'plain', 'downright', 'beyond', 'ever', 'bloody', 'damn',
+]);
+
+/** Harsh words said of things that the lexicon does not list as insults ("the deal is a farce", "ridiculous"). */
+export const UNLISTED_HARSH_WORDS: ReadonlySet<string> = new Set([
+  'disgrace', 'joke', 'farce', 'sham', 'shambles', 'mess', 'rubbish', 'nonsense', 'garbage', 'trash', 'travesty',
+  'embarrassment', 'shame', 'ridiculous', 'bad', 'terrible', 'awful', 'horrible', 'worst', 'dreadful', 'appalling',
+  'shameful', 'absurd', 'outrageous', 'insane', 'idiotic', 'crazy', 'laughable',
+]);
+
+/**
+ * Whether the harsh word at `at` is plainly said of a thing: it stands before the thing, with only modifiers and
+ * other harsh words between ("a pathetic, useless ministry"), or it is the predicate of a thing or of "it's" /
+ * "that's" ("this government is a disgrace", "that's stupid") and no word pointing at a person follows it ("it's a
+ * shame YOU…"). Anything less plain is left to the classifier. `isHarsh`: whether a token is itself a harsh word.
+ */
+export function saidOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
+  return describesFollowingThing(tokens, at, isHarsh) || (predicateOfThing(tokens, at, isHarsh) && !personFollows(tokens, at));
+}
+
+function describesFollowingThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
+  for (let j = at + 1; j < tokens.length && j <= at + 3; j++) {
+    const token = tokens[j] ?? '';
+    if (THINGS.has(token)) return true;
+    if (!MODIFIERS.has(token) && !isHarsh(token)) return false;
+  }
+  return false;
+}
+
+function predicateOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
+  let j = at - 1;
+  while (j >= 0 && (MODIFIERS.has(tokens[j] ?? '') || isHarsh(tokens[j] ?? ''))) j--;
+  const copula = tokens[j] ?? '';
+  // "it's stupid", "that's a joke": the pronoun and the verb are one token.
+  if (copula === "it's" || copula === "that's") return true;
+  return COPULAS.has(copula) && THINGS.has(tokens[j - 1] ?? '');
+}
+
+function personFollows(tokens: readonly string[], at: number): boolean {
+  for (let j = at + 1; j < tokens.length && j <= at + 4; j++) if (PERSONAL_WORDS.has(tokens[j] ?? '')) return true;
+  return false;
+}
