@@ -1,10 +1,10 @@
 import { EVENT_TYPES } from '@moderato/contracts';
 import { recordDeliveryAttempt, replacePublisherPolicy, setAuthorStanding } from '@moderato/storage';
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { buildPolicyOverrides, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
-import { launchChromiumOrSkip, pageTest as browserPageTest, signIn as signInAt, statusReads, textReads } from '../support/moderator-browser.js';
-import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
+import { statusReads, textReads } from '../support/moderator-browser.js';
+import { chromiumPageSuite } from '../support/page-suite.js';
 
 /** A literal public address: registration checks where a URL leads, and this machine has no DNS. */
 const ENDPOINT_URL = 'https://93.184.216.34/hook';
@@ -20,30 +20,17 @@ interface PolicyView {
 /** The admin views of the moderator page (the publisher's policy, its webhook endpoints) and the authors' standing, in Chromium. */
 describe('moderator page in Chromium: policy, authors and webhooks', function () {
   this.timeout(30_000);
-  let server: ModerationServer | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    [browser, server] = await Promise.all([launchChromiumOrSkip(this), startModerationServer('moderator-page-admin')]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const pageTest = (title: string, body: (page: Page) => Promise<void>) => browserPageTest(title, () => browser!, body);
-  const signIn = (page: Page, key: string) => signInAt(page, server!.url, key);
+  const { server, pageTest, signIn } = chromiumPageSuite('moderator-page-admin');
 
   async function seed(specs: Array<Omit<CommentSpec, 'publisherId'>> = []): Promise<PublisherWithKeys> {
-    const publisher = await createPublisherWithKeys(server!.storage);
-    await saveComments(server!.storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
+    const publisher = await createPublisherWithKeys(server().storage);
+    await saveComments(server().storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
     return publisher;
   }
 
   /** A call to the API outside the page, as another client makes it. */
   async function api(key: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(`${server!.url}${path}`, {
+    const res = await fetch(`${server().url}${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${key}`, ...(init.body !== undefined && { 'content-type': 'application/json' }), ...init.headers },
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
@@ -83,7 +70,7 @@ describe('moderator page in Chromium: policy, authors and webhooks', function ()
       page.on('request', (request) => apiPaths.push(new URL(request.url()).pathname));
 
       // A moderator asking for the policy view by address gets the queue, and the page asks nothing of the policy.
-      await page.goto(`${server!.url}/?view=policy`);
+      await page.goto(`${server().url}/?view=policy`);
       await page.getByLabel('API key').fill(publisher.keys.moderator);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await textReads(page, '#queue-state', '1 held comment shown.');
@@ -92,7 +79,7 @@ describe('moderator page in Chromium: policy, authors and webhooks', function ()
       expect(new URL(page.url()).searchParams.get('view')).to.equal(null);
       await page.getByRole('button', { name: 'Sign out' }).click();
 
-      await page.goto(`${server!.url}/?view=webhooks`);
+      await page.goto(`${server().url}/?view=webhooks`);
       await page.getByLabel('API key').fill(publisher.keys.analyst);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Sentiment of comments' }).waitFor();
@@ -120,8 +107,8 @@ describe('moderator page in Chromium: policy, authors and webhooks', function ()
     pageTest('shows the stored overrides, the defaults as placeholders, who changed the policy and its recent changes', async (page) => {
       const publisher = await seed();
       const { publisherId } = publisher;
-      await replacePublisherPolicy(server!.storage, { publisherId, overrides: buildPolicyOverrides(), changedBy: { cli: true } });
-      await setAuthorStanding(server!.storage, { publisherId, authorId: 'u-new', standing: 'trusted', reason: 'a regular', changedBy: { keyId: publisher.keyIds.moderator } });
+      await replacePublisherPolicy(server().storage, { publisherId, overrides: buildPolicyOverrides(), changedBy: { cli: true } });
+      await setAuthorStanding(server().storage, { publisherId, authorId: 'u-new', standing: 'trusted', reason: 'a regular', changedBy: { keyId: publisher.keyIds.moderator } });
       const { defaults } = await storedPolicy(publisher);
 
       await openPolicy(page, publisher, 2);
@@ -352,7 +339,7 @@ describe('moderator page in Chromium: policy, authors and webhooks', function ()
       const created = await api(publisher.keys.admin, '/v1/webhooks/endpoints', { method: 'POST', body: { url: ENDPOINT_URL } });
       expect(created.status).to.equal(201);
       const { endpointId, secret: firstSecret } = created.body as { endpointId: string; secret: string };
-      await recordDeliveryAttempt(server!.storage, {
+      await recordDeliveryAttempt(server().storage, {
         publisherId: publisher.publisherId, endpointId, eventId: `evt_${'a'.repeat(27)}`, eventType: 'comment.analyzed', attempt: 1,
         at: new Date('2025-10-01T10:00:00Z'), outcome: 'failed', status: 500, latencyMs: 42, excerpt: '<b>down for maintenance</b>', error: null,
       });

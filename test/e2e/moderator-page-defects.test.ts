@@ -1,34 +1,21 @@
 import { createAnalyzer, loadModels } from '@moderato/analysis';
 import { saveAnalyzedComment } from '@moderato/storage';
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { at, buildAnalyzedComment, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
-import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
-import { launchChromiumOrSkip, pageTest as watchedPageTest, signIn as signInAt, statusReads, textReads } from '../support/moderator-browser.js';
+import { statusReads, textReads } from '../support/moderator-browser.js';
+import { chromiumPageSuite } from '../support/page-suite.js';
 
 /** The page as a new user found it (issue 14): each test shows one of the defects they reported is gone. */
 describe('moderator page in Chromium: what a new user saw', function () {
   this.timeout(30_000);
-  let server: ModerationServer | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    [browser, server] = await Promise.all([launchChromiumOrSkip(this), startModerationServer('moderator-page-defects')]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const pageTest = (title: string, body: (page: Page) => Promise<void>): void => watchedPageTest(title, () => browser!, body);
-  const signIn = (page: Page, key: string): Promise<void> => signInAt(page, server!.url, key);
+  const { server, pageTest, signIn } = chromiumPageSuite('moderator-page-defects');
   const card = (page: Page, commentId: string): Locator => page.locator(`#queue-items > li[data-comment-id="${commentId}"]`);
   const viewButton = (page: Page, name: string): Locator => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
 
   async function seed(specs: Array<Omit<CommentSpec, 'publisherId'>>): Promise<PublisherWithKeys> {
-    const publisher = await createPublisherWithKeys(server!.storage);
-    await saveComments(server!.storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
+    const publisher = await createPublisherWithKeys(server().storage);
+    await saveComments(server().storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
     return publisher;
   }
 
@@ -76,11 +63,11 @@ describe('moderator page in Chromium: what a new user saw', function () {
   });
 
   pageTest('names the author of the comment a duplicate copies, with their id', async (page) => {
-    const publisher = await createPublisherWithKeys(server!.storage);
+    const publisher = await createPublisherWithKeys(server().storage);
     const text = 'Subscribe at cheap.example for the full story';
     const original = buildAnalyzedComment({ publisherId: publisher.publisherId, commentId: 'original', authorId: 'u-first', text, createdAt: at(0) });
-    await saveAnalyzedComment(server!.storage, { ...original, authorName: 'First Poster' });
-    await saveComments(server!.storage, [
+    await saveAnalyzedComment(server().storage, { ...original, authorName: 'First Poster' });
+    await saveComments(server().storage, [
       { publisherId: publisher.publisherId, commentId: 'copy', authorId: 'u-copier', text, flags: { duplicate: 1 }, duplicateOf: 'original', createdAt: at(1) },
     ]);
     await signIn(page, publisher.keys.moderator);
@@ -94,7 +81,7 @@ describe('moderator page in Chromium: what a new user saw', function () {
     page.on('response', (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(`${server!.url}/`);
+    await page.goto(`${server().url}/`);
     await page.getByLabel('API key').waitFor();
     // The icon as the page names it, loaded as an image (so under the page's img-src) and decoded: a real picture.
     // (Strings, as the other browser tests write them: these tests are type-checked without the DOM's types.)

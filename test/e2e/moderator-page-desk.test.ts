@@ -1,9 +1,9 @@
 import { createApiKey, setPublisherPolicy } from '@moderato/storage';
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { at, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
-import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
-import { launchChromiumOrSkip, pageTest as watchedPageTest, signIn as signInAt, statusReads, textReads } from '../support/moderator-browser.js';
+import { statusReads, textReads } from '../support/moderator-browser.js';
+import { chromiumPageSuite } from '../support/page-suite.js';
 
 interface DecisionView {
   status: string;
@@ -13,26 +13,13 @@ interface DecisionView {
 /** The moderator's desk (issue 14): deciding a selection at once, undoing, and working the queue from the keyboard. */
 describe('moderator page in Chromium: the desk', function () {
   this.timeout(30_000);
-  let server: ModerationServer | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    [browser, server] = await Promise.all([launchChromiumOrSkip(this), startModerationServer('moderator-page-desk')]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const pageTest = (title: string, body: (page: Page) => Promise<void>): void => watchedPageTest(title, () => browser!, body);
-  const signIn = (page: Page, key: string): Promise<void> => signInAt(page, server!.url, key);
+  const { server, pageTest, signIn } = chromiumPageSuite('moderator-page-desk');
   const card = (page: Page, commentId: string): Locator => page.locator(`#queue-items > li[data-comment-id="${commentId}"]`);
   const box = (page: Page, commentId: string): Locator => card(page, commentId).getByRole('checkbox', { name: `Select the comment by A Reader (${commentId})` });
 
   async function seed(commentIds: string[], extra: Partial<Omit<CommentSpec, 'publisherId'>> = {}): Promise<PublisherWithKeys> {
-    const publisher = await createPublisherWithKeys(server!.storage);
-    await saveComments(server!.storage, commentIds.map((commentId, n) => ({ commentId, flags: { toxic: 0.7 }, createdAt: at(n), ...extra, publisherId: publisher.publisherId })));
+    const publisher = await createPublisherWithKeys(server().storage);
+    await saveComments(server().storage, commentIds.map((commentId, n) => ({ commentId, flags: { toxic: 0.7 }, createdAt: at(n), ...extra, publisherId: publisher.publisherId })));
     return publisher;
   }
 
@@ -43,13 +30,13 @@ describe('moderator page in Chromium: the desk', function () {
   }
 
   async function apiDetail(commentId: string, key: string): Promise<DecisionView> {
-    const res = await fetch(`${server!.url}/v1/comments/${encodeURIComponent(commentId)}`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(`${server().url}/v1/comments/${encodeURIComponent(commentId)}`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).to.equal(200);
     return (await res.json()) as DecisionView;
   }
 
   async function apiDecide(commentId: string, key: string, action: 'approve' | 'reject', ifMatch?: string): Promise<void> {
-    const res = await fetch(`${server!.url}/v1/comments/${encodeURIComponent(commentId)}/decision`, {
+    const res = await fetch(`${server().url}/v1/comments/${encodeURIComponent(commentId)}/decision`, {
       method: ifMatch ? 'PUT' : 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(ifMatch && { 'if-match': `"${ifMatch}"` }) },
       body: JSON.stringify({ action }),
@@ -176,7 +163,7 @@ describe('moderator page in Chromium: the desk', function () {
 
     pageTest('says the window has passed when the publisher allows no time to undo', async (page) => {
       const publisher = await seed(['late-1']);
-      await setPublisherPolicy(server!.storage, publisher.publisherId, { decisions: { undoWindowMinutes: 0 } });
+      await setPublisherPolicy(server().storage, publisher.publisherId, { decisions: { undoWindowMinutes: 0 } });
       await signIn(page, publisher.keys.moderator);
       await queueAfter(page, '1 held comment shown.');
       await card(page, 'late-1').getByRole('button', { name: 'Approve' }).click();
@@ -191,7 +178,7 @@ describe('moderator page in Chromium: the desk', function () {
   describe('claims', () => {
     /** The comment ids a key's queue page lists, with the key id of whoever leases each (null: nobody). */
     async function apiQueue(key: string, query = ''): Promise<Array<[string, string | null]>> {
-      const res = await fetch(`${server!.url}/v1/queue${query}`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`${server().url}/v1/queue${query}`, { headers: { authorization: `Bearer ${key}` } });
       expect(res.status).to.equal(200);
       const body = (await res.json()) as { items: Array<{ commentId: string; claim: { keyId: string } | null }> };
       return body.items.map((item) => [item.commentId, item.claim?.keyId ?? null]);
@@ -204,10 +191,10 @@ describe('moderator page in Chromium: the desk', function () {
 
     pageTest('claims the comments it shows, drops one another moderator claimed first, and frees them at sign-out', async (page) => {
       const publisher = await seed(['c-1', 'c-2', 'c-3']);
-      const desk2 = await createApiKey(server!.storage, { publisherId: publisher.publisherId, role: 'moderator', label: 'Desk 2' });
+      const desk2 = await createApiKey(server().storage, { publisherId: publisher.publisherId, role: 'moderator', label: 'Desk 2' });
       // Desk 2 leases c-2 between this page's listing of the queue and its claim.
       await page.route('**/v1/queue/claim', async (route) => {
-        const res = await fetch(`${server!.url}/v1/queue/claim`, {
+        const res = await fetch(`${server().url}/v1/queue/claim`, {
           method: 'POST',
           headers: { authorization: `Bearer ${desk2.key}`, 'content-type': 'application/json' },
           body: JSON.stringify({ commentIds: ['c-2'] }),
@@ -254,12 +241,12 @@ describe('moderator page in Chromium: the desk', function () {
       page.locator(`#${id} > tr`).evaluateAll((found) => found.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')));
 
     pageTest('shows what came in, who decided what and how fast, and how often each flag was upheld', async (page) => {
-      const publisher = await createPublisherWithKeys(server!.storage);
-      const desk2 = await createApiKey(server!.storage, { publisherId: publisher.publisherId, role: 'moderator', label: 'Desk 2' });
+      const publisher = await createPublisherWithKeys(server().storage);
+      const desk2 = await createApiKey(server().storage, { publisherId: publisher.publisherId, role: 'moderator', label: 'Desk 2' });
       // Written an hour ago, so that the overview's default range (the last 7 days) holds them and their decisions.
       const anHourAgo = Date.now() - 3_600_000;
       const written = (n: number): Date => new Date(anHourAgo + n * 1_000);
-      await saveComments(server!.storage, [
+      await saveComments(server().storage, [
         { publisherId: publisher.publisherId, commentId: 'o-1', flags: { toxic: 0.8 }, createdAt: written(0) },
         { publisherId: publisher.publisherId, commentId: 'o-2', flags: { toxic: 0.7 }, createdAt: written(1) },
         { publisherId: publisher.publisherId, commentId: 'o-3', flags: { spam: 0.6 }, createdAt: written(2) },
@@ -299,8 +286,8 @@ describe('moderator page in Chromium: the desk', function () {
     });
 
     pageTest('marks the day the API finds wrong, and is not offered to analysts', async (page) => {
-      const publisher = await createPublisherWithKeys(server!.storage);
-      await page.goto(`${server!.url}/?view=overview&overviewFrom=2025-10-05&overviewTo=2025-10-01`);
+      const publisher = await createPublisherWithKeys(server().storage);
+      await page.goto(`${server().url}/?view=overview&overviewFrom=2025-10-05&overviewTo=2025-10-01`);
       await page.getByLabel('API key').fill(publisher.keys.admin);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await textReads(page, '#overview-state', /End day must be later than from\.$/);
@@ -315,7 +302,7 @@ describe('moderator page in Chromium: the desk', function () {
 
       const apiPaths: string[] = [];
       page.on('request', (request) => apiPaths.push(new URL(request.url()).pathname));
-      await page.goto(`${server!.url}/?view=overview`);
+      await page.goto(`${server().url}/?view=overview`);
       await page.getByLabel('API key').fill(publisher.keys.analyst);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Sentiment of comments' }).waitFor();
@@ -355,8 +342,8 @@ describe('moderator page in Chromium: the desk', function () {
     }
 
     pageTest('ranks articles and authors over the days chosen, leaving spam out unless asked to count it', async (page) => {
-      const publisher = await createPublisherWithKeys(server!.storage);
-      await saveComments(server!.storage, READINGS.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
+      const publisher = await createPublisherWithKeys(server().storage);
+      await saveComments(server().storage, READINGS.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
       await signIn(page, publisher.keys.analyst);
       await textReads(page, '#rank-state', 'No comments with a measured sentiment in this range.');
       await textReads(page, '#stats-excluded', "Comments flagged spam or duplicate are left out of every figure here: they are not the readers' sentiment.");
@@ -401,7 +388,7 @@ describe('moderator page in Chromium: the desk', function () {
     });
 
     pageTest('shows the API’s word on days that end before they start, on the field', async (page) => {
-      const publisher = await createPublisherWithKeys(server!.storage);
+      const publisher = await createPublisherWithKeys(server().storage);
       await signIn(page, publisher.keys.analyst);
       await textReads(page, '#rank-state', 'No comments with a measured sentiment in this range.');
       await showRankings(page, { first: '2025-10-05', last: '2025-10-01' });

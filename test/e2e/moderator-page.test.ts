@@ -1,11 +1,11 @@
 import { createAnalyzer, loadModels, type Reason } from '@moderato/analysis';
 import { revokeApiKey } from '@moderato/storage';
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { MAX_HOURLY_RANGE_DAYS } from '../../services/moderation-api/src/http/query-schemas.js';
 import { at, createPublisherWithKeys, saveComments, type CommentSpec, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
-import { startModerationServer, type ModerationServer } from '../support/moderation-server.js';
-import { launchChromiumOrSkip, pageTest as watchedPageTest, signIn as signInAt, statusReads, watchedPage } from '../support/moderator-browser.js';
+import { statusReads, watchedPage } from '../support/moderator-browser.js';
+import { chromiumPageSuite } from '../support/page-suite.js';
 
 const XSS_TEXT = '<img src=x onerror="window.__xss=1">';
 /** Well-formed, but no such key exists. */
@@ -73,29 +73,13 @@ const SENTIMENT_SEED: Array<Omit<CommentSpec, 'publisherId'>> = [
 /** What a moderator sees and does in the page, driven through a real Chromium against the real moderation API. */
 describe('moderator page in Chromium', function () {
   this.timeout(30_000);
-  let server: ModerationServer | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    browser = await launchChromiumOrSkip(this);
-    server = await startModerationServer('moderator-page');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  /** Each test in a page of its own, failing on any script error or CSP violation in it. */
-  const pageTest = (title: string, body: (page: Page) => Promise<void>): void => watchedPageTest(title, () => browser!, body);
+  const { server, browser, pageTest, signIn } = chromiumPageSuite('moderator-page');
 
   async function seed(specs: Array<Omit<CommentSpec, 'publisherId'>>): Promise<PublisherWithKeys> {
-    const publisher = await createPublisherWithKeys(server!.storage);
-    await saveComments(server!.storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
+    const publisher = await createPublisherWithKeys(server().storage);
+    await saveComments(server().storage, specs.map((spec) => ({ ...spec, publisherId: publisher.publisherId })));
     return publisher;
   }
-
-  const signIn = (page: Page, key: string): Promise<void> => signInAt(page, server!.url, key);
 
   /** Waits for the queue's state line to read `text`, then returns the comment ids listed, in order. */
   async function queueAfter(page: Page, text: string): Promise<string[]> {
@@ -142,7 +126,7 @@ describe('moderator page in Chromium', function () {
 
   /** The comment as the API reports it, read outside the page. */
   async function apiDetail(commentId: string, key: string): Promise<DecisionView> {
-    const res = await fetch(`${server!.url}/v1/comments/${encodeURIComponent(commentId)}`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(`${server().url}/v1/comments/${encodeURIComponent(commentId)}`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).to.equal(200);
     return (await res.json()) as DecisionView;
   }
@@ -265,9 +249,9 @@ describe('moderator page in Chromium', function () {
 
   // The CSP check in every test above is only worth something if it sees a violation when there is one.
   it('notices a CSP violation in the page', async () => {
-    const { page, problems } = await watchedPage(browser!);
+    const { page, problems } = await watchedPage(browser());
     try {
-      await page.goto(`${server!.url}/`);
+      await page.goto(`${server().url}/`);
       await page.evaluate('document.body.setAttribute("style", "color: red")');
       // The violation event reaches the test through the exposed function, a round trip after the evaluate returns.
       for (let waited = 0; !problems.some((problem) => problem.startsWith('CSP: ')) && waited < 2_000; waited += 50) {
@@ -487,7 +471,7 @@ describe('moderator page in Chromium', function () {
     ]);
     await signIn(page, publisher.keys.moderator);
     await queueAfter(page, '2 held comments shown.');
-    const first = await fetch(`${server!.url}/v1/comments/contested/decision`, {
+    const first = await fetch(`${server().url}/v1/comments/contested/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${publisher.keys.admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'reject' }),
@@ -550,7 +534,7 @@ describe('moderator page in Chromium', function () {
     const publisher = await seed([{ commentId: 'late', flags: { spam: 0.7 } }]);
     await signIn(page, publisher.keys.moderator);
     await queueAfter(page, '1 held comment shown.');
-    await revokeApiKey(server!.storage, publisher.keyIds.moderator);
+    await revokeApiKey(server().storage, publisher.keyIds.moderator);
     await card(page, 'late').getByRole('button', { name: 'Approve' }).click();
     await statusReads(page, 'You were signed out. The API key is unknown or revoked.');
     expect(await page.getByLabel('API key').isVisible()).to.equal(true);

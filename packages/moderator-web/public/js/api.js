@@ -155,7 +155,17 @@ export async function callApi(path, init = {}) {
   }
   const body = await readJson(response);
   if (response.ok) return body;
-  throw new ApiError(
+  throw problemError(response, body);
+}
+
+/** An error answer as an ApiError, for calls that are not JSON when they succeed (the export). @param {Response} response */
+export async function readProblem(response) {
+  return problemError(response, await readJson(response));
+}
+
+/** The API's problem document (or the status alone, without one) as an ApiError. @param {Response} response @param {unknown} body */
+function problemError(response, body) {
+  return new ApiError(
     response.status,
     problemField(body, 'code') ?? 'http_error',
     problemField(body, 'detail') ?? `The moderation API answered ${response.status} ${response.statusText}.`,

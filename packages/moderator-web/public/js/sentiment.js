@@ -5,6 +5,7 @@
  */
 import { rememberAddress } from './address.js';
 import { ApiError, ApiUnreachableError, failureText, fetchSentimentStats, isRefusal } from './api.js';
+import { offerExport } from './comment-export.js';
 import { dayOrEmpty } from './days.js';
 import { plural } from './dom.js';
 import { showExcluded } from './excluded-note.js';
@@ -56,8 +57,9 @@ export function onIncludeToggle() {
   void reloadRankings();
 }
 
-/** The view as it opens: the figures over time and the rankings. */
+/** The view as it opens: the figures over time, the rankings, and the export for the roles that may have it. */
 export async function reloadSentimentView() {
+  offerExport(state.me?.role ?? '');
   await Promise.all([reloadStats(), reloadRankings()]);
 }
 
