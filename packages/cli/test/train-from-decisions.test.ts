@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { closeStorage, decideComment, findPublisherPolicy, listPolicyChanges, openStorage, replacePublisherPolicy, type Storage } from '@moderato/storage';
-import { createTestDatabase, sharedMongo, type TestDatabase } from '@moderato/testkit';
+import { decideComment, findPublisherPolicy, listPolicyChanges, replacePublisherPolicy, type Storage } from '@moderato/storage';
 import { at, buildAnalysis, createTestPublisher, saveComments, type CommentSpec } from '../../storage/test/builders.js';
 import { runCli } from '../src/index.js';
+import { useCliDatabase } from './cli-database.js';
 import { runWithStdio } from './stdio.js';
 
 const run = (argv: string[]) => runWithStdio(runCli, argv);
@@ -33,38 +32,21 @@ async function optIn(storage: Storage, publisherId: string, spamFlag: number): P
 }
 
 describe('moderato train --from-decisions', () => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let dir: string;
-  const savedUri = process.env.MONGODB_URI;
-
-  before(async () => {
-    database = createTestDatabase(await sharedMongo(), 'cli-train-decisions');
-    process.env.MONGODB_URI = database.uri;
-    storage = await openStorage(database.uri);
-    dir = mkdtempSync(join(tmpdir(), 'moderato-train-'));
-  });
-  after(async () => {
-    if (savedUri === undefined) delete process.env.MONGODB_URI;
-    else process.env.MONGODB_URI = savedUri;
-    rmSync(dir, { recursive: true, force: true });
-    await closeStorage(storage);
-    await database.drop();
-  });
+  const cli = useCliDatabase('cli-train-decisions');
 
   it('refuses a publisher that has not opted in, naming the policy field, and changes nothing', async () => {
-    const publisherId = await createTestPublisher(storage);
-    await decideDesk(storage, publisherId, 40);
+    const publisherId = await createTestPublisher(cli.storage());
+    await decideDesk(cli.storage(), publisherId, 40);
     const { code, stderr } = await run(['train', '--from-decisions', '--publisher', publisherId, '--apply']);
     expect(code).to.equal(2);
     expect(stderr).to.contain('"learning": { "fromDecisions": true }');
-    expect((await findPublisherPolicy(storage, publisherId))?.version).to.equal(0);
+    expect((await findPublisherPolicy(cli.storage(), publisherId))?.version).to.equal(0);
   });
 
   it('reports precision and recall before and after on the newest decisions, and leaves the policy alone without --apply', async () => {
-    const publisherId = await createTestPublisher(storage);
-    await optIn(storage, publisherId, 0.9);
-    await decideDesk(storage, publisherId, 80);
+    const publisherId = await createTestPublisher(cli.storage());
+    await optIn(cli.storage(), publisherId, 0.9);
+    await decideDesk(cli.storage(), publisherId, 80);
     const { code, stdout, stderr } = await run(['train', '--from-decisions', '--publisher', publisherId]);
     expect(code, stderr).to.equal(0);
     const report = JSON.parse(stdout);
@@ -76,22 +58,22 @@ describe('moderato train --from-decisions', () => {
     expect(report.after.recall).to.equal(1);
     expect(report.before.recall).to.be.lessThan(0.5);
     expect(stderr).to.contain('Run again with --apply');
-    expect((await findPublisherPolicy(storage, publisherId))?.version).to.equal(1);
+    expect((await findPublisherPolicy(cli.storage(), publisherId))?.version).to.equal(1);
   });
 
   it('with --apply sets the levels in a new, recorded policy version, and exports the decisions it learned from', async () => {
-    const publisherId = await createTestPublisher(storage);
-    await optIn(storage, publisherId, 0.9);
-    await decideDesk(storage, publisherId, 80);
-    const exported = join(dir, `${publisherId}.ndjson`);
+    const publisherId = await createTestPublisher(cli.storage());
+    await optIn(cli.storage(), publisherId, 0.9);
+    await decideDesk(cli.storage(), publisherId, 80);
+    const exported = join(cli.dir(), `${publisherId}.ndjson`);
     const { code, stdout, stderr } = await run(['train', '--from-decisions', '--publisher', publisherId, '--apply', '--export', exported]);
     expect(code, stderr).to.equal(0);
     const report = JSON.parse(stdout);
     expect(report.appliedInPolicyVersion).to.equal(2);
-    const policy = await findPublisherPolicy(storage, publisherId);
+    const policy = await findPublisherPolicy(cli.storage(), publisherId);
     expect(policy?.overrides.spam?.flag).to.equal(report.proposed.spam);
     expect(policy?.overrides.learning).to.deep.equal({ fromDecisions: true });
-    const [change] = await listPolicyChanges(storage, publisherId, { limit: 1 });
+    const [change] = await listPolicyChanges(cli.storage(), publisherId, { limit: 1 });
     expect(change).to.deep.include({ version: 2, changedBy: { cli: true } });
     const lines = readFileSync(exported, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).to.have.length(80);
@@ -102,11 +84,11 @@ describe('moderato train --from-decisions', () => {
   });
 
   it('reads only the named publisher\'s decisions, and says how many more it needs', async () => {
-    const other = await createTestPublisher(storage);
-    await decideDesk(storage, other, 40);
-    const publisherId = await createTestPublisher(storage);
-    await optIn(storage, publisherId, 0.5);
-    await decideDesk(storage, publisherId, 10);
+    const other = await createTestPublisher(cli.storage());
+    await decideDesk(cli.storage(), other, 40);
+    const publisherId = await createTestPublisher(cli.storage());
+    await optIn(cli.storage(), publisherId, 0.5);
+    await decideDesk(cli.storage(), publisherId, 10);
     const { code, stderr } = await run(['train', '--from-decisions', '--publisher', publisherId]);
     expect(code).to.equal(1);
     expect(stderr).to.contain('Too few decisions to learn from: 10; at least 40 are needed.');
