@@ -2,7 +2,7 @@ import type { BagSpec } from '../learn/bag.js';
 import { bagStrings, isDigits } from '../learn/bag.js';
 
 /**
- * Bag features for the abuse classifier: folded word unigrams and bigrams and character 3- and 4-grams of each
+ * Bag features for the abuse classifier: folded word unigrams and bigrams and character 3- to 5-grams of each
  * word (catches spellings the lexicon lacks). Twitter artefacts are dropped so tweets and news comments look
  * alike: "@user" mentions and link fragments go, numbers collapse to one feature.
  */
@@ -26,7 +26,7 @@ export interface AbuseBagOptions {
   charGrams: readonly number[];
 }
 
-export const ABUSE_BAG: AbuseBagOptions = { bigrams: true, charGrams: [3, 4] };
+export const ABUSE_BAG: AbuseBagOptions = { bigrams: true, charGrams: [3, 4, 5] };
 
 const specs = new WeakMap<AbuseBagOptions, BagSpec>();
 
