@@ -63,7 +63,11 @@ describe('ingest API: POST /v1/comments under fuzzed bodies', function () {
             continue;
           }
           const job = await h.queue.getJob(result.jobId!);
-          expect(job?.data.comment).to.deep.equal(incomingCommentSchema.parse(items[result.index]));
+          const comment = incomingCommentSchema.parse(items[result.index]);
+          // A duplicate's job is its first delivery's, which may have said something else under the same id
+          // (the generator reuses odd ids such as " " across runs).
+          if (result.status === 'queued') expect(job?.data.comment).to.deep.equal(comment);
+          else expect(job?.data.comment.id).to.equal(comment.id);
         }
       }),
       { numRuns: 200 },
