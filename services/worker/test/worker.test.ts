@@ -65,10 +65,15 @@ describe('worker', function () {
   it('never stores a second document or overrides a decision when a comment is processed again', async () => {
     const job = jobFor(publisherId);
     await enqueueComments(queue, [job]);
-    await eventually(async () => (await stored(job.comment.id)) ?? undefined, 'the first processing');
+    const firstJobId = commentJobId(publisherId, job.comment.id);
+    // Completed, not only stored: the job stays locked for the last steps after its write, and a locked job cannot be removed.
+    await eventually(async () => {
+      const first = await queue.getJob(firstJobId);
+      return first && (await first.isCompleted()) ? true : undefined;
+    }, 'the first processing');
     await storage.models.comments.updateOne({ publisherId, commentId: job.comment.id }, { $set: { status: 'rejected', decision: { action: 'reject', decidedBy: 'k1', decidedAt: new Date() } } });
     // Redelivery after the first job was removed from Redis: a new job for the same comment.
-    await queue.remove(commentJobId(publisherId, job.comment.id));
+    await queue.remove(firstJobId);
     const [jobId] = await enqueueComments(queue, [{ ...job, webhookId: 'msg_again' }]);
     const again = await eventually(async () => {
       const redelivered = await queue.getJob(jobId!);
