@@ -63,9 +63,11 @@ export class IntakeStore {
     const keys = [ingestKeys.authFailures(name, address), ingestKeys.deliveries(name, publisherId)];
     const args: Array<string | number | Buffer> = [this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS, VOLUME_WINDOW_MS];
     if (delivery) {
-      const answerBuckets = bucketsToRead(this.now(), WEBHOOK_DEDUPE_SECONDS);
+      // One reading of the clock, so both windows end at the same bucket.
+      const now = this.now();
+      const answerBuckets = bucketsToRead(now, WEBHOOK_DEDUPE_SECONDS);
       keys.push(ingestKeys.volume(name, publisherId), ...answerBuckets.map((bucket) => ingestKeys.answerBucket(name, bucket)));
-      keys.push(...bucketsToRead(this.now(), COMMENT_DEDUPE_SECONDS).map((bucket) => ingestKeys.seenBucket(name, bucket)));
+      keys.push(...bucketsToRead(now, COMMENT_DEDUPE_SECONDS).map((bucket) => ingestKeys.seenBucket(name, bucket)));
       args.push(answerBuckets.length, answerField(publisherId, delivery.webhookId), ...delivery.jobIds.map(seenMember));
     }
     const client = await this.client();
