@@ -1,3 +1,5 @@
+import { computeMetrics } from '../evaluate/metrics.js';
+
 /**
  * Moderators' decisions as labelled data: a comment they rejected is one the detectors should have flagged, one they
  * approved is one they should have let through. From a publisher's decisions this chooses the spam and abuse flag
@@ -83,7 +85,7 @@ export function calibrateFlagLevels(examples: readonly DecisionExample[], curren
   };
 }
 
-/** How well "flagged under `levels`" predicts "rejected". */
+/** How well "flagged under `levels`" predicts "rejected": the eval's binary metrics with "rejected" the positive class. */
 export function flagQuality(examples: readonly DecisionExample[], levels: FlagLevels): FlagQuality {
   let flagged = 0;
   let rejected = 0;
@@ -94,10 +96,12 @@ export function flagQuality(examples: readonly DecisionExample[], levels: FlagLe
     if (example.rejected) rejected++;
     if (flags && example.rejected) both++;
   }
-  const precision = flagged === 0 ? 0 : both / flagged;
-  const recall = rejected === 0 ? 0 : both / rejected;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { decisions: examples.length, rejected, flagged, precision: round(precision), recall: round(recall), f1: round(f1) };
+  const confusion = {
+    rejected: { rejected: both, approved: rejected - both },
+    approved: { rejected: flagged - both, approved: examples.length - rejected - (flagged - both) },
+  };
+  const { precision = 0, recall = 0, f1 = 0 } = computeMetrics(confusion, ['approved', 'rejected'], 'rejected');
+  return { decisions: examples.length, rejected, flagged, precision, recall, f1 };
 }
 
 /** The grid's best levels by F1; of equals, the ones closest to the current levels (no change without a gain). */
@@ -136,5 +140,3 @@ function describe(examples: readonly DecisionExample[]): CalibrationReport['trai
     to: examples.at(-1)!.decidedAt,
   };
 }
-
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
