@@ -8,6 +8,7 @@ import {
   closeStorage,
   findPublisher,
   findPublisherPolicy,
+  listAuditEntries,
   listPolicyChanges,
   openStorage,
   replacePublisherPolicy,
@@ -19,6 +20,17 @@ import { at, buildPolicyOverrides, createTestPublisher } from './builders.js';
 
 const admin: PolicyChangedBy = { keyId: 'key-admin' };
 const cli: PolicyChangedBy = { cli: true };
+
+/** Runs `work` while every insertOne on `collection` fails, as if the process stopped before it. */
+async function withFailingInserts(collection: { insertOne: unknown }, work: () => Promise<void>): Promise<void> {
+  const insertOne = collection.insertOne;
+  collection.insertOne = () => Promise.reject(new Error('the process stopped here'));
+  try {
+    await work();
+  } finally {
+    collection.insertOne = insertOne;
+  }
+}
 
 /** The error a promise rejects with (undefined when it resolves). */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -156,6 +168,30 @@ describe('storage: publisher policies', () => {
     const next = await listPolicyChanges(storage, publisherId, { limit: 2, beforeVersion: 4 });
     expect(next.map((change) => change.version)).to.deep.equal([3, 2]);
     expect(await listPolicyChanges(storage, 'nobody', { limit: 2 })).to.deep.equal([]);
+  });
+
+  it('keeps the history record and audit entry of a change whose writer stopped right after the change', async () => {
+    const publisherId = await createTestPublisher(storage);
+    await withFailingInserts(storage.models.policyChanges.collection, async () => {
+      expect(await rejection(replacePublisherPolicy(storage, { publisherId, overrides: { bannedTerms: ['scum'] }, changedBy: admin, now: at(1) })))
+        .to.have.property('message', 'the process stopped here');
+      expect(await rejection(setAuthorStanding(storage, { publisherId, authorId: 'u-1', standing: 'banned', reason: 'abuse', changedBy: cli, now: at(2) })))
+        .to.have.property('message', 'the process stopped here');
+    });
+    expect((await findPublisherPolicy(storage, publisherId))?.version).to.equal(2);
+    // Read twice: the records stored by the first read are not stored again by the second.
+    for (let read = 0; read < 2; read++) {
+      const history = await listPolicyChanges(storage, publisherId, { limit: 10 });
+      expect(history.map((change) => [change.version, change.summary, change.changedAt])).to.deep.equal([
+        [2, 'author "u-1": banned (was none)', at(2)],
+        [1, 'bannedTerms +1 −0', at(1)],
+      ]);
+      const audit = await listAuditEntries(storage, publisherId, { limit: 10 });
+      expect(audit.items.map((entry) => [entry.action, entry.at, entry.after])).to.deep.equal([
+        ['author.standing_changed', at(2), { standing: 'banned', policyVersion: 2, reason: 'abuse' }],
+        ['policy.replaced', at(1), { version: 1, overrides: { bannedTerms: ['scum'] } }],
+      ]);
+    }
   });
 
   it('refuses changes to an unknown publisher, and never treats an operator object as an id', async () => {

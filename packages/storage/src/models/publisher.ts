@@ -50,6 +50,11 @@ export const publisherSchema = new Schema(
     policyVersion: { type: Number, default: 0 },
     policyUpdatedAt: { type: Date, default: null },
     policyUpdatedBy: { type: policyChangedBySchema, default: null },
+    /**
+     * Each policy change's history record and audit entry, written in the same update as the change and removed once
+     * both are stored (repositories/policy-records.ts), so a crash between the writes loses neither.
+     */
+    pendingRecords: { type: [Schema.Types.Mixed], default: undefined },
   },
   { timestamps: true, collection: 'publishers', strict: 'throw' },
 );

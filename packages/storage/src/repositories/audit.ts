@@ -1,36 +1,13 @@
 import { defaultPolicy } from '@moderato/analysis';
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyRole } from '../models/api-key.js';
+import type { AuditAction, AuditActor, AuditEntry, AuditTargetType, NewAuditEntry } from './audit-entry.js';
 import type { Storage } from '../storage.js';
 import { strictlyAfter, type SortOrder } from './keyset.js';
+import { flushPendingPolicyRecords } from './policy-records.js';
 
-export const AUDIT_ACTIONS = [
-  'comment.decided', 'comment.decision_changed', 'comment.decision_undone', 'policy.replaced', 'author.standing_changed',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_TARGET_TYPES = ['comment', 'policy', 'author'] as const;
-export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+export { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction, type AuditActor, type AuditEntry, type AuditTargetType, type NewAuditEntry } from './audit-entry.js';
 export const MAX_AUDIT_PAGE_SIZE = 100;
-
-/** Who acted: an API key (id, label, role), or the `moderato` command line (keyId and role null). */
-export interface AuditActor {
-  keyId: string | null;
-  label: string | null;
-  role: ApiKeyRole | null;
-}
-
-export interface AuditEntry {
-  entryId: string;
-  publisherId: string;
-  at: Date;
-  actor: AuditActor;
-  action: AuditAction;
-  target: { type: AuditTargetType; id: string };
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export type NewAuditEntry = Omit<AuditEntry, 'entryId'>;
 
 /** The actor the command line acts as. */
 export const CLI_ACTOR: AuditActor = { keyId: null, label: 'moderato command line', role: null };
@@ -89,6 +66,7 @@ export async function listAuditEntries(storage: Storage, publisherId: string, qu
   if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_AUDIT_PAGE_SIZE) {
     throw new RangeError(`audit page limit must be an integer in 1..${MAX_AUDIT_PAGE_SIZE}, got ${query.limit}`);
   }
+  await flushPendingPolicyRecords(storage, publisherId);
   const docs = await storage.models.auditEntries
     .find(auditFilter(publisherId, query), { _id: 0, expiresAt: 0, __v: 0 })
     .sort(Object.fromEntries(NEWEST_FIRST))

@@ -3,7 +3,8 @@ import type { QueryFilter, UpdateQuery } from 'mongoose';
 import { RecordNotFoundError } from '../errors.js';
 import type { PublisherDocument } from '../models/publisher.js';
 import type { Storage } from '../storage.js';
-import { CLI_ACTOR, keyActor, recordAuditEntry, type AuditActor } from './audit.js';
+import { CLI_ACTOR, keyActor, type AuditActor, type NewAuditEntry } from './audit.js';
+import { flushPendingPolicyRecords, pendingPolicyRecord, retentionDaysOf, storePendingPolicyRecords } from './policy-records.js';
 import { storedPolicyOverrides } from './publishers.js';
 
 /** Who changed a policy: an API key (its id, never the key itself), or the `moderato` command line. */
@@ -74,30 +75,28 @@ export interface ReplacePublisherPolicyInput {
 }
 
 /**
- * Replaces the publisher's overrides and raises the version by one, in one conditional update: two writers never get
- * the same version, and a writer that named the version it read never overwrites a newer one. Then records the
- * change in policy_changes and then in the audit log. (Without transactions, a crash between the writes leaves a
- * version without its history record or audit entry; the policy itself is never wrong.)
+ * Replaces the publisher's overrides and raises the version by one, in one update conditional on the version read
+ * just before: two writers never get the same version, and a writer that named the version it read never overwrites
+ * a newer one (one that named none tries again on the newer version). The same update carries the change's history
+ * record and audit entry, stored right after (see policy-records.ts).
  */
 export async function replacePublisherPolicy(storage: Storage, input: ReplacePublisherPolicyInput): Promise<PublisherPolicy> {
   const now = input.now ?? new Date();
   const overrides = storedPolicyOverrides(input.overrides);
-  const before = await storage.models.publishers
-    .findOneAndUpdate(
-      { publisherId: { $eq: input.publisherId }, ...versionFilter(input.expectedVersion) } as QueryFilter<PublisherDocument>,
-      { $set: { policy: overrides, ...updatedMarks(input.changedBy, now) }, $inc: { policyVersion: 1 } },
-      { returnDocument: 'before', projection: { policy: 1, policyVersion: 1 } },
-    )
-    .lean();
-  if (!before) throw await missingOrConflict(storage, input.publisherId, input.expectedVersion ?? 0);
-  const version = (before.policyVersion ?? 0) + 1;
-  const previous = storedPolicyOverrides(before.policy);
-  await recordChange(storage, input.publisherId, {
-    version, policy: overrides, changedBy: input.changedBy, changedAt: now, ...describeChange(previous, overrides),
-  });
-  await recordAuditEntry(storage, {
-    publisherId: input.publisherId, at: now, actor: auditActor(input), action: 'policy.replaced', target: { type: 'policy', id: input.publisherId },
-    before: { version: version - 1, overrides: previous }, after: { version, overrides },
+  const version = await applyPolicyChange(storage, input.publisherId, input.expectedVersion, (current) => {
+    if (input.expectedVersion !== undefined && current.version !== input.expectedVersion) {
+      throw new PolicyVersionConflictError(input.expectedVersion, current.version);
+    }
+    const version = current.version + 1;
+    return {
+      update: { $set: { policy: overrides, ...updatedMarks(input.changedBy, now) } },
+      after: overrides,
+      change: { version, policy: overrides, changedBy: input.changedBy, changedAt: now, ...describeChange(current.overrides, overrides) },
+      audit: {
+        publisherId: input.publisherId, at: now, actor: auditActor(input), action: 'policy.replaced', target: { type: 'policy', id: input.publisherId },
+        before: { version: current.version, overrides: current.overrides }, after: { version, overrides },
+      },
+    };
   });
   return { version, overrides, updatedAt: now, updatedBy: input.changedBy };
 }
@@ -125,43 +124,90 @@ const TRUSTED = 'policy.authors.trusted';
 const BANNED = 'policy.authors.banned';
 
 /**
- * Moves an author between the trusted and banned lists ('none': off both) with $addToSet/$pull in one conditional
- * update that also raises the version, so concurrent changes to other authors (or to the rest of the policy) are all
- * kept; then records the change. An author who already has the standing is left alone.
+ * Moves an author between the trusted and banned lists ('none': off both) with $addToSet/$pull, in an update
+ * conditional on the version read just before (a concurrent change to another author makes it read and try again, so
+ * every change is kept), carrying its history record and audit entry. An author who already has the standing is left
+ * alone; a full list refuses one more.
  */
 export async function setAuthorStanding(storage: Storage, input: SetAuthorStandingInput): Promise<AuthorStandingResult> {
   const now = input.now ?? new Date();
   const { authorId, standing } = input;
-  const before = await storage.models.publishers
-    .findOneAndUpdate(
-      { publisherId: { $eq: input.publisherId }, ...standingChangeFilter(standing, authorId) } as QueryFilter<PublisherDocument>,
-      { ...standingUpdate(standing, authorId), $set: updatedMarks(input.changedBy, now), $inc: { policyVersion: 1 } } as UpdateQuery<PublisherDocument>,
-      { returnDocument: 'before', projection: { policy: 1, policyVersion: 1 } },
-    )
-    .lean();
-  if (!before) return unchangedStanding(storage, input);
-  const version = (before.policyVersion ?? 0) + 1;
-  const previous = storedPolicyOverrides(before.policy);
-  const after = withStanding(previous, authorId, standing);
-  await recordChange(storage, input.publisherId, {
-    version,
-    policy: after,
-    changedBy: input.changedBy,
-    changedAt: now,
-    summary: `author "${authorId}": ${standing} (was ${standingIn(previous, authorId)})`,
-    fields: describeChange(previous, after).fields,
-    ...(input.reason !== undefined && { reason: input.reason }),
+  let unchanged: AuthorStandingResult | undefined;
+  const version = await applyPolicyChange(storage, input.publisherId, undefined, (current) => {
+    const was = standingIn(current.overrides, authorId);
+    if (was === standing) {
+      unchanged = { authorId, standing, policyVersion: current.version, changed: false };
+      return null;
+    }
+    if (standing !== 'none' && (current.overrides.authors?.[standing]?.length ?? 0) >= MAX_AUTHORS_PER_LIST) throw new AuthorListFullError(standing);
+    const version = current.version + 1;
+    const after = withStanding(current.overrides, authorId, standing);
+    return {
+      update: { ...standingUpdate(standing, authorId), $set: updatedMarks(input.changedBy, now) },
+      after,
+      change: {
+        version, policy: after, changedBy: input.changedBy, changedAt: now,
+        summary: `author "${authorId}": ${standing} (was ${was})`,
+        fields: describeChange(current.overrides, after).fields,
+        ...(input.reason !== undefined && { reason: input.reason }),
+      },
+      audit: {
+        publisherId: input.publisherId, at: now, actor: auditActor(input), action: 'author.standing_changed', target: { type: 'author', id: authorId },
+        before: { standing: was, policyVersion: current.version },
+        after: { standing, policyVersion: version, reason: input.reason ?? null },
+      },
+    };
   });
-  await recordAuditEntry(storage, {
-    publisherId: input.publisherId, at: now, actor: auditActor(input), action: 'author.standing_changed', target: { type: 'author', id: authorId },
-    before: { standing: standingIn(previous, authorId), policyVersion: version - 1 },
-    after: { standing, policyVersion: version, reason: input.reason ?? null },
-  });
-  return { authorId, standing, policyVersion: version, changed: true };
+  return unchanged ?? { authorId, standing, policyVersion: version, changed: true };
+}
+
+interface CurrentPolicy {
+  version: number;
+  overrides: PolicyOverrides;
+}
+
+/** A change planned on the current policy: the update that makes it, the overrides after it, and its records. */
+interface PlannedPolicyChange {
+  update: Record<string, unknown>;
+  after: PolicyOverrides;
+  change: PolicyChangeRecord;
+  audit: NewAuditEntry;
+}
+
+/** A policy that changes this often between a read and a write is being written in a loop; give up rather than spin. */
+const MAX_POLICY_WRITE_ATTEMPTS = 50;
+
+/**
+ * Reads the current policy, lets `plan` decide the change (null: none; throwing refuses it), and applies it only if
+ * the version is still the one read, with the version raised and the records pending; then stores the records.
+ * Returns the new version (the current one when nothing changed). A version moved meanwhile means another writer
+ * won: with `expectedVersion` that is a conflict, else plan again on the newer policy.
+ */
+async function applyPolicyChange(
+  storage: Storage, publisherId: string, expectedVersion: number | undefined, plan: (current: CurrentPolicy) => PlannedPolicyChange | null,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await findPublisherPolicy(storage, publisherId);
+    if (!current) throw new RecordNotFoundError(`publisher ${publisherId}`);
+    const planned = plan(current);
+    if (!planned) return current.version;
+    const record = pendingPolicyRecord({ publisherId, ...planned.change }, planned.audit, retentionDaysOf(planned.after));
+    const applied = await storage.models.publishers.updateOne(
+      { publisherId: { $eq: publisherId }, ...versionFilter(current.version) } as QueryFilter<PublisherDocument>,
+      { ...planned.update, $inc: { policyVersion: 1 }, $push: { pendingRecords: record } } as UpdateQuery<PublisherDocument>,
+    );
+    if (applied.modifiedCount === 1) {
+      await storePendingPolicyRecords(storage, publisherId, [record]);
+      return planned.change.version;
+    }
+    if (expectedVersion !== undefined) throw await missingOrConflict(storage, publisherId, expectedVersion);
+    if (attempt >= MAX_POLICY_WRITE_ATTEMPTS) throw new Error(`the policy of ${publisherId} changed under ${attempt} attempts to write it`);
+  }
 }
 
 /** Newest first; `beforeVersion` pages back from there. */
 export async function listPolicyChanges(storage: Storage, publisherId: string, page: { limit: number; beforeVersion?: number }): Promise<PolicyChangeRecord[]> {
+  await flushPendingPolicyRecords(storage, publisherId);
   const filter = { publisherId: { $eq: publisherId }, ...(page.beforeVersion !== undefined && { version: { $lt: page.beforeVersion } }) };
   const docs = await storage.models.policyChanges.find(filter).sort({ version: -1 }).limit(page.limit).lean();
   return docs.map((doc) => ({
@@ -181,37 +227,19 @@ function auditActor(input: { actor?: AuditActor; changedBy: PolicyChangedBy }): 
   return { ...keyActor(input.changedBy.keyId), label: input.changedBy.label ?? null };
 }
 
-async function recordChange(storage: Storage, publisherId: string, change: PolicyChangeRecord): Promise<void> {
-  await storage.models.policyChanges.create({ publisherId, ...change });
-}
-
 function updatedMarks(changedBy: PolicyChangedBy, now: Date): Record<string, unknown> {
   return { policyUpdatedAt: now, policyUpdatedBy: changedBy };
 }
 
 /** Publishers stored before versions existed have no policyVersion: they are at version 0. */
-function versionFilter(expectedVersion: number | undefined): Record<string, unknown> {
-  if (expectedVersion === undefined) return {};
-  return { policyVersion: expectedVersion === 0 ? { $in: [0, null] } : { $eq: expectedVersion } };
+function versionFilter(version: number): Record<string, unknown> {
+  return { policyVersion: version === 0 ? { $in: [0, null] } : { $eq: version } };
 }
 
 async function missingOrConflict(storage: Storage, publisherId: string, expectedVersion: number): Promise<Error> {
   const current = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { policyVersion: 1 }).lean();
   if (!current) return new RecordNotFoundError(`publisher ${publisherId}`);
   return new PolicyVersionConflictError(expectedVersion, current.policyVersion ?? 0);
-}
-
-/** Matches only a publisher where the standing would change (and, when adding to a list, the list has room). */
-function standingChangeFilter(standing: AuthorStanding, authorId: string): Record<string, unknown> {
-  const roomIn = (list: string) => ({ [`${list}.${MAX_AUTHORS_PER_LIST - 1}`]: { $exists: false } });
-  switch (standing) {
-    case 'trusted':
-      return { [TRUSTED]: { $ne: authorId }, ...roomIn(TRUSTED) };
-    case 'banned':
-      return { [BANNED]: { $ne: authorId }, ...roomIn(BANNED) };
-    case 'none':
-      return { $or: [{ [TRUSTED]: { $eq: authorId } }, { [BANNED]: { $eq: authorId } }] };
-  }
 }
 
 function standingUpdate(standing: AuthorStanding, authorId: string): Record<string, unknown> {
@@ -223,15 +251,6 @@ function standingUpdate(standing: AuthorStanding, authorId: string): Record<stri
     case 'none':
       return { $pull: { [TRUSTED]: authorId, [BANNED]: authorId } };
   }
-}
-
-/** Nothing matched: no such publisher, the author already has the standing, or the list is full. */
-async function unchangedStanding(storage: Storage, input: SetAuthorStandingInput): Promise<AuthorStandingResult> {
-  const current = await findPublisherPolicy(storage, input.publisherId);
-  if (!current) throw new RecordNotFoundError(`publisher ${input.publisherId}`);
-  const standing = standingIn(current.overrides, input.authorId);
-  if (standing !== input.standing && input.standing !== 'none') throw new AuthorListFullError(input.standing);
-  return { authorId: input.authorId, standing, policyVersion: current.version, changed: false };
 }
 
 function standingIn(overrides: PolicyOverrides, authorId: string): AuthorStanding {
