@@ -4,6 +4,7 @@ import {
   CLAIM_LEASE_SECONDS, claimNextQueueItems, claimQueueItems, closeStorage, decideComment, listReviewQueue, openStorage, releaseClaims, type Storage,
 } from '../src/index.js';
 import { at, saveComments } from './builders.js';
+import { claimInTurnAfterReading } from './claim-race.js';
 
 describe('claims repository', () => {
   let database: TestDatabase;
@@ -48,6 +49,19 @@ describe('claims repository', () => {
     const publisherId = await heldComments(6);
     const [a, b] = await Promise.all([anna, ben].map((claimant) => claimNextQueueItems(storage, { publisherId, claimant, limit: 3, sort: 'oldest' })));
     expect([...ids(a!.items), ...ids(b!.items)].sort()).to.deep.equal(['h0', 'h1', 'h2', 'h3', 'h4', 'h5']);
+  });
+
+  it('leaves items that claims made at once all read free to the claim that writes first; the others take the next', async () => {
+    const publisherId = await heldComments(9);
+    const claimants = [anna, ben, { keyId: 'k-cleo', label: 'Cleo' }];
+    const answers = await claimInTurnAfterReading(storage, claimants.map((claimant) => ({
+      keyId: claimant.keyId,
+      claim: () => claimNextQueueItems(storage, { publisherId, claimant, limit: 3, sort: 'oldest' }),
+    })));
+    expect(answers.map((answer) => ids(answer.items))).to.deep.equal([['h0', 'h1', 'h2'], ['h3', 'h4', 'h5'], ['h6', 'h7', 'h8']]);
+    // What each answer holds is stored as its key's lease once every claim is done: no later write took it over.
+    const stored = await storage.models.comments.find({ publisherId }, { commentId: 1, claim: 1 }).sort({ commentId: 1 }).lean();
+    expect(stored.map((doc) => doc.claim?.keyId)).to.deep.equal(claimants.flatMap((claimant) => Array(3).fill(claimant.keyId)));
   });
 
   it('refuses ids another key holds, and frees them on a decision or a release', async () => {

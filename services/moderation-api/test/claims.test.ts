@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { CLAIM_LEASE_SECONDS, createApiKey } from '@moderato/storage';
+import { claimInTurnAfterReading } from '../../../packages/storage/test/claim-race.js';
 import { at, createTenant, saveComments, startHarness, type Harness, type Tenant } from './harness.js';
 
 describe('moderation API: claims (POST /v1/queue/claim, /v1/queue/release)', () => {
@@ -85,6 +86,19 @@ describe('moderation API: claims (POST /v1/queue/claim, /v1/queue/release)', () 
       const stored = await harness.storage.models.comments.find({ publisherId: tenant.publisherId, commentId: { $in: ids(res.body.items) } }, { claim: 1 }).lean();
       expect(stored.map((doc) => doc.claim?.keyId)).to.deep.equal(Array(4).fill(keys[index]!.keyId));
     }
+  });
+
+  it('never leases one item to two keys that all read it free before any of them wrote', async () => {
+    const { tenant, ids: all } = await desk(12);
+    const keys = await Promise.all(['A', 'B', 'C'].map((label) => createApiKey(harness.storage, { publisherId: tenant.publisherId, role: 'moderator', label })));
+    const answers = await claimInTurnAfterReading(harness.storage, keys.map(({ key, keyId }) => ({
+      keyId,
+      claim: async () => claim(`Bearer ${key}`, { limit: 4 }),
+    })));
+    // B's and C's first writes found the items they had read free already taken, so they leased the next free ones.
+    expect(answers.map((res) => ids(res.body.items))).to.deep.equal([all.slice(0, 4), all.slice(4, 8), all.slice(8)]);
+    const stored = await harness.storage.models.comments.find({ publisherId: tenant.publisherId }, { commentId: 1, claim: 1 }).sort({ commentId: 1 }).lean();
+    expect(stored.map((doc) => doc.claim?.keyId)).to.deep.equal(keys.flatMap(({ keyId }) => Array(4).fill(keyId)));
   });
 
   it('never leases one id to two keys claiming the same ids at once', async () => {
