@@ -15,6 +15,8 @@ import { shownCards } from './selection.js';
 
 /** Renew this long before a lease runs out, as a share of its length. */
 const RENEW_AT_SHARE = 0.5;
+/** After a claim failed for want of the network or the server: well inside a lease, so a few tries fit before it ends. */
+const RETRY_AFTER_FAILURE_MS = 15_000;
 
 /** The timer that renews the leases; null while the page holds none. @type {ReturnType<typeof setTimeout> | null} */
 let renewal = null;
@@ -30,7 +32,9 @@ export async function claimCards(cards) {
     for (let start = 0; start < ids.length; start += MAX_CLAIM_SIZE) answers.push(await claimComments(ids.slice(start, start + MAX_CLAIM_SIZE)));
   } catch (error) {
     if (generation !== state.generation || isRefusal(error)) return;
-    return setClaimState(`Could not claim the comments shown, so other moderators may see them too. ${failureText(error)}`, 'error');
+    // A network or server failure passes: try again soon, or the leases still held would lapse unrenewed.
+    scheduleRenewal(RETRY_AFTER_FAILURE_MS);
+    return setClaimState(`Could not claim the comments shown, so other moderators may see them too; trying again shortly. ${failureText(error)}`, 'error');
   }
   if (generation !== state.generation) return;
   showClaims(cards, answers);
@@ -50,7 +54,7 @@ function showClaims(cards, answers) {
   if (taken.length) notes.push(`${plural(taken.length, 'comment')} left the list: another moderator${whoTook(taken, refused)} is working on ${taken.length === 1 ? 'it' : 'them'}.`);
   if (gone.length) notes.push(`${plural(gone.length, 'comment')} left the list: no longer held for review.`);
   setClaimState(notes.join(' '), taken.length || gone.length ? 'error' : 'info');
-  scheduleRenewal(last.leaseSeconds);
+  scheduleRenewal(last.leaseSeconds * 1_000 * RENEW_AT_SHARE);
 }
 
 /** " (Desk 2)" when one labelled key took them all. @param {Card[]} taken @param {Map<string, ClaimAnswer['refused'][number]>} refused */
@@ -60,13 +64,17 @@ function whoTook(taken, refused) {
   return labels.size === 1 && label ? ` (${label})` : '';
 }
 
-/** @param {number} leaseSeconds */
-function scheduleRenewal(leaseSeconds) {
-  if (renewal !== null) clearTimeout(renewal);
+/**
+ * Times the renewal of every lease shown. A renewal already timed stays: it is due before the earliest lease runs out,
+ * and putting it off for a claim of a few cards (an undo, more loaded) could let the others' leases lapse.
+ * @param {number} delayMs
+ */
+function scheduleRenewal(delayMs) {
+  if (renewal !== null) return;
   renewal = setTimeout(() => {
     renewal = null;
     if (state.me) void claimCards(shownCards());
-  }, leaseSeconds * 1_000 * RENEW_AT_SHARE);
+  }, delayMs);
 }
 
 /**
@@ -90,6 +98,14 @@ export function releaseClaims() {
   if (!state.me || state.me.role === 'analyst') return;
   // Nothing to tell anyone if it fails: the leases run out by themselves.
   releaseComments().catch(() => undefined);
+}
+
+/**
+ * A page the browser kept and shows again (back/forward cache) gave its leases back as it was hidden: take them again.
+ * @param {PageTransitionEvent} event
+ */
+export function claimAgainIfRestored(event) {
+  if (event.persisted && state.me && state.me.role !== 'analyst') void claimCards(shownCards());
 }
 
 /** @param {string} text @param {'info' | 'error'} tone */

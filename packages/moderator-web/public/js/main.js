@@ -11,7 +11,7 @@
  */
 import { viewFromAddress } from './address.js';
 import { decideSelected } from './bulk-decisions.js';
-import { releaseClaims } from './claims.js';
+import { claimAgainIfRestored, releaseClaims } from './claims.js';
 import { onKey, onKeysHelpClosed, onQueueFocus, openKeysHelp } from './keys.js';
 import { storedKey } from './key-store.js';
 import { page, state, viewButtons } from './page.js';
@@ -58,6 +58,7 @@ function start() {
   document.addEventListener('keydown', onKey);
   // The tab closes or leaves: free its comments for the other moderators now rather than when the leases run out.
   addEventListener('pagehide', releaseClaims);
+  addEventListener('pageshow', claimAgainIfRestored);
   state.view = viewFromAddress();
   state.filters = filtersFromAddress();
   showFilters(state.filters);
