@@ -165,6 +165,30 @@ describe('moderator page in Chromium: claims over time', function () {
     expect(await apiQueue(publisher.desk2.key)).to.deep.equal([['t-1', null, null], ['t-2', null, null]]);
   });
 
+  pageTest('frees only the comments it showed when the tab closes: another tab with the same key keeps its own', async (page) => {
+    const publisher = await createPublisherWithKeys(server().storage);
+    await saveComments(server().storage, [
+      { commentId: 'x-toxic-1', flags: { toxic: 0.7 }, createdAt: at(0), publisherId: publisher.publisherId },
+      { commentId: 'x-toxic-2', flags: { toxic: 0.7 }, createdAt: at(1), publisherId: publisher.publisherId },
+      { commentId: 'x-spam-1', flags: { spam: 0.8 }, createdAt: at(2), publisherId: publisher.publisherId },
+    ]);
+    const desk2 = await createApiKey(server().storage, { publisherId: publisher.publisherId, role: 'moderator', label: 'Desk 2' });
+    const spamTab = await page.context().newPage();
+    for (const [tab, flag, shown] of [[page, 'toxic', 2], [spamTab, 'spam', 1]] as const) {
+      await tab.goto(`${server().url}/?flag=${flag}`);
+      await tab.getByLabel('API key').fill(publisher.keys.moderator);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await textReads(tab, '#queue-state', `${shown} held ${shown === 1 ? 'comment' : 'comments'} shown.`);
+      await textReads(tab, '#claim-state', /^The comments shown are yours until /);
+    }
+    expect(await apiQueue(desk2.key)).to.deep.equal([]);
+
+    await page.close();
+    await queueUntil(desk2.key, 2);
+    expect(await apiQueue(desk2.key)).to.deep.equal([['x-toxic-1', null, null], ['x-toxic-2', null, null]]);
+    expect((await apiQueue(desk2.key, true)).find(([commentId]) => commentId === 'x-spam-1')?.[1]).to.equal(publisher.keyIds.moderator);
+  });
+
   pageTest('frees its comments when the tab goes to another address, and claims them again on the way back', async (page) => {
     const publisher = await seed(['n-1', 'n-2']);
     await signIn(page, publisher.keys.moderator);

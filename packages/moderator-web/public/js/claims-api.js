@@ -22,9 +22,9 @@ export async function claimComments(commentIds) {
 }
 
 /**
- * Ends this key's leases on `commentIds`, or all of them; `keepalive` lets the call finish as the tab closes.
- * @param {string[]} [commentIds] at most MAX_CLAIM_SIZE
+ * Ends this key's leases on `commentIds`; `keepalive` lets the call finish as the tab closes.
+ * @param {string[]} commentIds at most MAX_CLAIM_SIZE
  */
 export async function releaseComments(commentIds) {
-  await callApi('v1/queue/release', { ...jsonRequest('POST', commentIds ? { commentIds } : {}), keepalive: true });
+  await callApi('v1/queue/release', { ...jsonRequest('POST', { commentIds }), keepalive: true });
 }

@@ -90,14 +90,18 @@ export async function releaseShown() {
   }
 }
 
-/** Ends the page's leases: at sign-out (before the key is forgotten: the call reads it at once) and as the tab closes. */
+/**
+ * Ends the leases on the comments this page shows: at sign-out (before the key is forgotten: each call reads it at
+ * once) and as the tab closes. Only those: another tab signed in with the same key keeps the ones it shows.
+ */
 export function releaseClaims() {
   if (renewal !== null) clearTimeout(renewal);
   renewal = null;
   setClaimState('', 'info');
   if (!state.me || state.me.role === 'analyst') return;
-  // Nothing to tell anyone if it fails: the leases run out by themselves.
-  releaseComments().catch(() => undefined);
+  const ids = shownCards().map((card) => card.item.commentId);
+  // Nothing to tell anyone if one fails: the leases run out by themselves.
+  for (let start = 0; start < ids.length; start += MAX_CLAIM_SIZE) releaseComments(ids.slice(start, start + MAX_CLAIM_SIZE)).catch(() => undefined);
 }
 
 /**
