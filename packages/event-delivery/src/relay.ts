@@ -1,7 +1,7 @@
 import { DELIVER_EVENT_JOB, DELIVER_EVENT_VERSION, deliveryJobId, deliveryJobOptions, type DeliverEventJob } from '@moderato/contracts';
 import type { Logger } from '@moderato/service-kit';
 import {
-  appendToFeed, clearRelayedEvents, endpointTakes, eventEnvelope, findPendingEvents, listSubscribedEndpointIds,
+  appendToFeed, clearRelayedEvents, endpointTakes, storeOutboxAuditEntries, eventEnvelope, findPendingEvents, listSubscribedEndpointIds,
   type OutboxEvent, type PendingCommentEvents, type Storage,
 } from '@moderato/storage';
 import type { Queue } from 'bullmq';
@@ -24,21 +24,25 @@ export interface RelayResult {
   /** Of those, events added to the feed now (the others were there already, from a relay that stopped midway). */
   addedToFeed: number;
   deliveriesQueued: number;
+  /** Decisions' audit entries the deciding request had not stored (it failed or stopped), stored now. */
+  auditEntriesStored: number;
 }
 
 /**
  * One sweep of the outbox relay: events recorded in comments are appended to their publisher's feed, one delivery
- * job per subscribed endpoint is queued, and only then are they removed from the comments. Every step is idempotent
- * (the feed refuses an event id twice, a delivery job id is derived from event and endpoint), so a relay that stops
- * anywhere and runs again loses no event and sends none twice under different ids.
+ * job per subscribed endpoint is queued, decisions' audit entries not stored yet are stored, and only then are they
+ * removed from the comments. Every step is idempotent (the feed refuses an event id twice, a delivery job id is
+ * derived from event and endpoint, an audit entry's id is fixed), so a relay that stops anywhere and runs again loses
+ * no event and sends none twice under different ids.
  */
 export async function relayPendingEvents(deps: RelayDependencies): Promise<RelayResult> {
   const pending = await findPendingEvents(deps.storage, deps.batchSize ?? 200);
-  const result: RelayResult = { comments: pending.length, events: 0, addedToFeed: 0, deliveriesQueued: 0 };
+  const result: RelayResult = { comments: pending.length, events: 0, addedToFeed: 0, deliveriesQueued: 0, auditEntriesStored: 0 };
   for (const [publisherId, comments] of byPublisher(pending)) {
     const events = comments.flatMap((comment) => comment.events);
     const added = await appendToFeed(deps.storage, publisherId, events);
     const queued = await queueDeliveries(deps, publisherId, events);
+    result.auditEntriesStored += await storeOutboxAuditEntries(deps.storage, publisherId, events);
     await clearRelayedEvents(deps.storage, publisherId, comments.map((comment) => comment.commentId), events.map((event) => event.eventId));
     result.events += events.length;
     result.addedToFeed += added.length;

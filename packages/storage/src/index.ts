@@ -64,7 +64,7 @@ export {
 } from './repositories/stats.js';
 
 // --- Events: the outbox relay, the event feed, publishers' webhook endpoints and the delivery log ---
-export { eventEnvelope, findPendingEvents, appendToFeed, clearRelayedEvents, readEventFeed, MAX_FEED_PAGE_SIZE, type PendingCommentEvents, type FeedEvent, type FeedQuery, type FeedPage } from './repositories/events.js';
+export { eventEnvelope, findPendingEvents, appendToFeed, clearRelayedEvents, storeOutboxAuditEntries, readEventFeed, MAX_FEED_PAGE_SIZE, type PendingCommentEvents, type FeedEvent, type FeedQuery, type FeedPage } from './repositories/events.js';
 export type { OutboxEvent } from './events/outbox.js';
 export {
   createWebhookEndpoint, listWebhookEndpoints, findWebhookEndpoint, updateWebhookEndpoint, deleteWebhookEndpoint, rotateEndpointSecret,

@@ -1,8 +1,8 @@
 import { createTestDatabase, sharedMongo, uniqueName, type TestDatabase } from '@moderato/testkit';
 import { expect } from 'chai';
 import {
-  appendToFeed, clearRelayedEvents, closeStorage, decideComment, findPendingEvents, openStorage, readEventFeed, replaceAnalysisUnlessDecided,
-  saveAnalyzedComment, type Storage,
+  appendToFeed, clearRelayedEvents, closeStorage, decideComment, eventEnvelope, findPendingEvents, listAuditEntries, openStorage, readEventFeed,
+  replaceAnalysisUnlessDecided, saveAnalyzedComment, storeOutboxAuditEntries, type Storage,
 } from '../src/index.js';
 import { buildAnalysis, buildAnalyzedComment, saveComments } from './builders.js';
 
@@ -47,6 +47,37 @@ describe('events: recorded with the change (outbox), relayed into a gapless feed
     expect(results.map((r) => r.outcome).sort()).to.deep.equal(['decided', 'not_awaiting_review']);
     const [pending] = await pendingOf(publisherId);
     expect(pending!.events.map((e) => [e.type, e.sequence])).to.deep.equal([['comment.analyzed', 1], ['comment.decided', 2]]);
+  });
+
+  it('carries a decision’s audit entry in its event, so the relay stores the entry the request could not', async () => {
+    const publisherId = uniqueName('pub');
+    await saveComments(storage, [{ publisherId, commentId: 'e-audit', flags: { toxic: 0.7 } }]);
+    const failed: string[] = [];
+    const audit = storage.models.auditEntries.collection;
+    const insertOne = audit.insertOne;
+    audit.insertOne = (() => Promise.reject(new Error('the process stopped here'))) as unknown as typeof insertOne;
+    try {
+      const result = await decideComment(storage, {
+        publisherId, commentId: 'e-audit', action: 'reject', reason: 'abuse', decidedBy: 'key-a', onAuditFailed: (_error, commentId) => failed.push(commentId),
+      });
+      expect(result.outcome).to.equal('decided');
+    } finally {
+      audit.insertOne = insertOne;
+    }
+    expect(failed).to.deep.equal(['e-audit']);
+    expect((await listAuditEntries(storage, publisherId, { limit: 10 })).items).to.deep.equal([]);
+
+    const [pending] = await pendingOf(publisherId);
+    expect(await storeOutboxAuditEntries(storage, publisherId, pending!.events)).to.equal(1);
+    expect(await storeOutboxAuditEntries(storage, publisherId, pending!.events)).to.equal(0);
+    const { items } = await listAuditEntries(storage, publisherId, { limit: 10 });
+    expect(items.map((entry) => [entry.action, entry.target, entry.actor.keyId, entry.after?.status])).to.deep.equal([
+      ['comment.decided', { type: 'comment', id: 'e-audit' }, 'key-a', 'rejected'],
+    ]);
+    // The entry is for the audit log only: the publisher's event carries none of it.
+    const decided = pending!.events.find((event) => event.type === 'comment.decided')!;
+    expect(eventEnvelope(decided)).to.not.have.property('audit');
+    expect(JSON.stringify(eventEnvelope(decided))).to.not.include(items[0]!.entryId);
   });
 
   it('records comment.reanalyzed only when the outcome changed, with what it was before', async () => {

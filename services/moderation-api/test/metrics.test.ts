@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { findPendingEvents, storeOutboxAuditEntries } from '@moderato/storage';
 import { createTenant, saveComments, startHarness, type Harness, type Tenant } from './harness.js';
 
 describe('moderation API: the desk’s Prometheus metrics on /metrics', () => {
@@ -55,14 +56,14 @@ describe('moderation API: the desk’s Prometheus metrics on /metrics', () => {
     expect(sample(text, 'moderato_review_queue_depth', busy.publisherId)).to.equal(0);
   });
 
-  it('answers a decision whose audit entry could not be written as made, and counts the lost entry', async () => {
+  it('answers a decision whose audit entry could not be written as made, counts it, and the relay writes the entry', async () => {
     const tenant = await createTenant(harness.storage);
     await saveComments(harness.storage, ['lost-1', 'lost-2', 'lost-3'].map((commentId) => ({ publisherId: tenant.publisherId, commentId, flags: { toxic: 0.9 } })));
-    const lost = async () => Number(/^moderato_audit_entries_lost_total\{[^}]*\} (\S+)$/m.exec(await scrape())?.[1]);
-    const before = await lost();
-    const audit = harness.storage.models.auditEntries;
-    const create = audit.create;
-    audit.create = (() => Promise.reject(new Error('audit collection unavailable'))) as unknown as typeof audit.create;
+    const deferred = async () => Number(/^moderato_audit_entries_deferred_total\{[^}]*\} (\S+)$/m.exec(await scrape())?.[1]);
+    const before = await deferred();
+    const audit = harness.storage.models.auditEntries.collection;
+    const insertOne = audit.insertOne;
+    audit.insertOne = (() => Promise.reject(new Error('audit collection unavailable'))) as unknown as typeof insertOne;
     try {
       const decided = await request(harness.app).post('/v1/comments/lost-1/decision').set('Authorization', tenant.auth.moderator).send({ action: 'reject' });
       expect(decided.status).to.equal(200);
@@ -72,10 +73,19 @@ describe('moderation API: the desk’s Prometheus metrics on /metrics', () => {
       const bulk = await request(harness.app).post('/v1/decisions').set('Authorization', tenant.auth.moderator).send({ commentIds: ['lost-2', 'lost-3'], action: 'approve' });
       expect(bulk.body.results.map((item: { result: string }) => item.result)).to.deep.equal(['decided', 'decided']);
     } finally {
-      audit.create = create;
+      audit.insertOne = insertOne;
     }
     const stored = await harness.storage.models.comments.find({ publisherId: tenant.publisherId }, { commentId: 1, status: 1 }).sort({ commentId: 1 }).lean();
     expect(stored.map((doc) => [doc.commentId, doc.status])).to.deep.equal([['lost-1', 'pending'], ['lost-2', 'approved'], ['lost-3', 'approved']]);
-    expect((await lost()) - (Number.isNaN(before) ? 0 : before)).to.equal(4);
+    expect((await deferred()) - (Number.isNaN(before) ? 0 : before)).to.equal(4);
+
+    const auditLog = async () => (await request(harness.app).get('/v1/audit').set('Authorization', tenant.auth.admin)).body.items as Array<{ action: string; target: { id: string } }>;
+    expect(await auditLog()).to.deep.equal([]);
+    // The event relay (the dispatcher's) stores them as it moves the decisions' events into the feed.
+    const pending = (await findPendingEvents(harness.storage, 1_000)).filter((comment) => comment.publisherId === tenant.publisherId);
+    for (const comment of pending) await storeOutboxAuditEntries(harness.storage, tenant.publisherId, comment.events);
+    expect((await auditLog()).map((entry) => [entry.action, entry.target.id]).sort()).to.deep.equal([
+      ['comment.decided', 'lost-1'], ['comment.decided', 'lost-2'], ['comment.decided', 'lost-3'], ['comment.decision_undone', 'lost-1'],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Analysis } from '@moderato/analysis';
 import {
   commentEventId, type CommentAnalyzedData, type CommentDecidedData, type CommentReanalyzedData, type EventDataByType, type EventType,
 } from '@moderato/contracts';
+import type { AuditDocument } from '../repositories/audit-store.js';
 
 /** An event as the comment's outbox holds it until the relay has moved it into the feed. */
 export interface OutboxEvent<T extends EventType = EventType> {
@@ -10,6 +11,8 @@ export interface OutboxEvent<T extends EventType = EventType> {
   sequence: number;
   occurredAt: Date;
   data: EventDataByType[T];
+  /** A decision's audit entry, never delivered: stored by the relay unless the deciding request stored it first. */
+  audit?: AuditDocument;
 }
 
 /** Which comment an event is about, and its place among that comment's events. */

@@ -36,6 +36,8 @@ const outboxEventSchema = new Schema(
     sequence: { type: Number, required: true },
     occurredAt: { type: Date, required: true },
     data: { type: Schema.Types.Mixed, required: true },
+    /** A decision's audit entry: the relay stores it if the deciding request did not get to (repositories/audit-store.ts). */
+    audit: { type: Schema.Types.Mixed },
   },
   { _id: false, minimize: false },
 );

@@ -1,7 +1,6 @@
 import { defaultPolicy } from '@moderato/analysis';
-import { randomUUID } from 'node:crypto';
 import type { ApiKeyRole } from '../models/api-key.js';
-import type { AuditAction, AuditActor, AuditEntry, AuditTargetType, NewAuditEntry } from './audit-entry.js';
+import type { AuditAction, AuditActor, AuditEntry, AuditTargetType } from './audit-entry.js';
 import type { Storage } from '../storage.js';
 import { strictlyAfter, type SortOrder } from './keyset.js';
 import { flushPendingPolicyRecords } from './policy-records.js';
@@ -15,18 +14,6 @@ export const CLI_ACTOR: AuditActor = { keyId: null, label: 'moderato command lin
 /** An actor known only by its key id (a caller that did not say more). */
 export function keyActor(keyId: string): AuditActor {
   return { keyId, label: null, role: null };
-}
-
-/**
- * Appends an entry that expires after the publisher's `audit.retentionDays` (read now unless the caller read it for
- * several entries at once, so a change of the retention applies to entries written after it). Callers write it
- * right after their change applied, never before.
- */
-export async function recordAuditEntry(storage: Storage, entry: NewAuditEntry, retentionDays?: number): Promise<AuditEntry> {
-  const days = retentionDays ?? (await auditRetentionDays(storage, entry.publisherId));
-  const stored: AuditEntry = { entryId: randomUUID(), ...entry };
-  await storage.models.auditEntries.create({ ...stored, expiresAt: new Date(entry.at.getTime() + days * 86_400_000) });
-  return stored;
 }
 
 export async function auditRetentionDays(storage: Storage, publisherId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { EVENT_PAYLOAD_VERSION, type EventEnvelope, type EventType } from '@moderato/contracts';
 import { isDuplicateKeyError } from '../errors.js';
+import { storeAuditDocuments } from './audit-store.js';
 import type { OutboxEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
 
@@ -37,6 +38,23 @@ export async function findPendingEvents(storage: Storage, limit: number): Promis
       .map((event) => ({ ...event, type: event.type as EventType }) as OutboxEvent)
       .sort((a, b) => a.sequence - b.sequence),
   }));
+}
+
+/**
+ * Stores the audit entries the events carry (decisions') that are not stored yet: the deciding request stores its
+ * entry right after the decision, so this finds one missing only when that request failed or stopped in between.
+ * Returns how many it stored.
+ */
+export async function storeOutboxAuditEntries(storage: Storage, publisherId: string, events: readonly OutboxEvent[]): Promise<number> {
+  const entries = events.flatMap((event) => (event.audit ? [event.audit] : []));
+  if (entries.length === 0) return 0;
+  const present = await storage.models.auditEntries
+    .find({ publisherId: { $eq: publisherId }, entryId: { $in: entries.map((entry) => entry.entryId) } }, { _id: 0, entryId: 1 })
+    .lean();
+  const stored = new Set(present.map((doc) => doc.entryId));
+  const missing = entries.filter((entry) => !stored.has(entry.entryId));
+  await storeAuditDocuments(storage, missing);
+  return missing.length;
 }
 
 /** The envelope an event is delivered and listed as. */

@@ -3,7 +3,8 @@ import type { QueryFilter } from 'mongoose';
 import type { CommentDocument } from '../models/comment.js';
 import { decidedEvent } from '../events/outbox.js';
 import type { Storage } from '../storage.js';
-import { auditRetentionDays, keyActor, recordAuditEntry, type AuditActor } from './audit.js';
+import { auditRetentionDays, keyActor, type AuditActor } from './audit.js';
+import { auditDocument, storeAuditDocuments, type AuditDocument } from './audit-store.js';
 import { strictlyAfter, type SortOrder } from './keyset.js';
 
 /** Every flag kind the analysis raises, for validating queue filters. */
@@ -371,6 +372,7 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
   const decision: Decision = { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: input.now ?? new Date() };
   const stored = { action: decision.action, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, ...(input.reason !== undefined && { reason: input.reason }) };
   const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
+  const retentionDays = input.auditRetentionDays ?? (await auditRetentionDays(storage, input.publisherId));
   for (let race = 0; race < MAX_DECISION_RACES; race++) {
     const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1, claim: 1, receivedAt: 1 }).lean();
     if (!current) return { outcome: 'not_found', commentId: input.commentId };
@@ -379,7 +381,8 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
     }
     const status = STATUS_AFTER[input.action];
     const subject = { publisherId: input.publisherId, commentId: input.commentId, articleId: current.articleId, authorId: current.authorId, sequence: (current.eventCount ?? 0) + 1 };
-    const event = decidedEvent(subject, status, 'pending', decision);
+    const audit = decisionAudit(input, { status: 'pending', decision: null }, { status, decision }, retentionDays);
+    const event = { ...decidedEvent(subject, status, 'pending', decision), audit };
     const updated = await storage.models.comments
       .findOneAndUpdate(
         { ...awaitingReview(input.publisherId), commentId: { $eq: input.commentId }, eventCount: { $eq: current.eventCount ?? null } } as QueryFilter<CommentDocument>,
@@ -390,7 +393,7 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
       .lean();
     if (!updated) continue;
     input.onDecided?.({ receivedAt: current.receivedAt, decidedAt: decision.decidedAt });
-    await auditDecision(storage, input, { status: 'pending', decision: null }, { status, decision });
+    await storeDecisionAudit(storage, input, audit);
     const claim = runningClaim(current.claim, decision.decidedAt);
     const overridden = claim && claim.keyId !== input.decidedBy ? { overriddenClaim: claim } : {};
     return { outcome: 'decided', commentId: input.commentId, status: updated.status as ModerationStatus, decision, ...overridden };
@@ -454,6 +457,7 @@ type Refusal = Exclude<ReviseDecisionResult, { outcome: 'revised' }>;
 export async function reviseDecision(storage: Storage, input: ReviseDecisionInput): Promise<ReviseDecisionResult> {
   const now = input.now ?? new Date();
   const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
+  const retentionDays = await auditRetentionDays(storage, input.publisherId);
   for (let race = 0; race < MAX_DECISION_RACES; race++) {
     const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1 }).lean();
     if (!current) return { outcome: 'not_found', commentId: input.commentId };
@@ -464,7 +468,8 @@ export async function reviseDecision(storage: Storage, input: ReviseDecisionInpu
     const revised = revisedDecision(input, now);
     const status = revised ? STATUS_AFTER[revised.action] : 'pending';
     const subject = { publisherId: input.publisherId, commentId: input.commentId, articleId: current.articleId, authorId: current.authorId, sequence: (current.eventCount ?? 0) + 1 };
-    const event = decidedEvent(subject, status, previousStatus, { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: now });
+    const audit = decisionAudit({ ...input, now }, { status: previousStatus, decision: previousDecision }, { status, decision: revised }, retentionDays);
+    const event = { ...decidedEvent(subject, status, previousStatus, { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: now }), audit };
     const updated = await storage.models.comments
       .findOneAndUpdate(
         { ...byId, 'decision.decidedAt': { $eq: input.expectedDecidedAt }, eventCount: { $eq: current.eventCount ?? null } } as QueryFilter<CommentDocument>,
@@ -473,7 +478,7 @@ export async function reviseDecision(storage: Storage, input: ReviseDecisionInpu
       )
       .lean();
     if (!updated) continue;
-    await auditDecision(storage, { ...input, now }, { status: previousStatus, decision: previousDecision }, { status, decision: revised });
+    await storeDecisionAudit(storage, input, audit);
     return { outcome: 'revised', commentId: input.commentId, status, previousStatus, decision: revised };
   }
   throw new Error(`comment ${input.commentId} kept changing while its decision was revised (${MAX_DECISION_RACES} tries)`);
@@ -510,25 +515,33 @@ interface DecisionState {
   decision: Decision | null;
 }
 
-type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'auditRetentionDays' | 'onAuditFailed' | 'now'> & {
+type DecisionAuditInput = Pick<DecideCommentInput, 'publisherId' | 'commentId' | 'decidedBy' | 'actor' | 'now'> & {
   action: ReviseDecisionInput['action'];
 };
 
 /**
- * Records a decision, its change or its undo in the audit log, right after the conditional write applied it. Without
- * transactions, a crash between the two leaves the decision (and its event) without its audit entry.
+ * The audit entry of a decision, its change or its undo, made before the write that applies it: it rides in that
+ * write's outbox event, so the event relay stores it should the writer not get to (see storeDecisionAudit).
  */
-async function auditDecision(storage: Storage, input: DecisionAuditInput, before: DecisionState, after: DecisionState): Promise<void> {
+function decisionAudit(input: DecisionAuditInput, before: DecisionState, after: DecisionState, retentionDays: number): AuditDocument {
+  return auditDocument({
+    publisherId: input.publisherId,
+    at: after.decision?.decidedAt ?? input.now ?? new Date(),
+    actor: input.actor ?? keyActor(input.decidedBy),
+    action: decisionAuditAction(input.action, before.decision !== null),
+    target: { type: 'comment', id: input.commentId },
+    before: { ...before },
+    after: { ...after },
+  }, retentionDays);
+}
+
+/**
+ * Stores the entry right after the decision applied, so the audit log shows it at once. When that fails (or the
+ * process stops first), the relay stores it as it moves the decision's event into the feed: late, never lost.
+ */
+async function storeDecisionAudit(storage: Storage, input: Pick<DecideCommentInput, 'commentId' | 'onAuditFailed'>, audit: AuditDocument): Promise<void> {
   try {
-    await recordAuditEntry(storage, {
-      publisherId: input.publisherId,
-      at: after.decision?.decidedAt ?? input.now ?? new Date(),
-      actor: input.actor ?? keyActor(input.decidedBy),
-      action: decisionAuditAction(input.action, before.decision !== null),
-      target: { type: 'comment', id: input.commentId },
-      before: { ...before },
-      after: { ...after },
-    }, input.auditRetentionDays);
+    await storeAuditDocuments(storage, [audit]);
   } catch (error) {
     if (!input.onAuditFailed) throw error;
     input.onAuditFailed(error, input.commentId);

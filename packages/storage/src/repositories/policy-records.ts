@@ -1,8 +1,8 @@
 import { defaultPolicy, type PolicyOverrides } from '@moderato/analysis';
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKeyError } from '../errors.js';
 import type { Storage } from '../storage.js';
-import type { AuditEntry, NewAuditEntry } from './audit-entry.js';
+import type { NewAuditEntry } from './audit-entry.js';
+import { auditDocument, insertOnce, storeAuditDocuments, type AuditDocument } from './audit-store.js';
 
 /**
  * What a policy change leaves behind besides the policy: its history record (policy_changes) and its audit entry.
@@ -14,7 +14,7 @@ import type { AuditEntry, NewAuditEntry } from './audit-entry.js';
 export interface PendingPolicyRecord {
   recordId: string;
   change: StoredPolicyChange;
-  audit: AuditEntry & { expiresAt: Date };
+  audit: AuditDocument;
 }
 
 /** A policy_changes document as repositories/policies.ts writes it. */
@@ -30,8 +30,7 @@ export interface StoredPolicyChange {
 }
 
 export function pendingPolicyRecord(change: StoredPolicyChange, audit: NewAuditEntry, retentionDays: number): PendingPolicyRecord {
-  const expiresAt = new Date(audit.at.getTime() + retentionDays * 86_400_000);
-  return { recordId: randomUUID(), change, audit: { entryId: randomUUID(), ...audit, expiresAt } };
+  return { recordId: randomUUID(), change, audit: auditDocument(audit, retentionDays) };
 }
 
 /** The audit retention a policy sets (the default policy's when it sets none). */
@@ -43,7 +42,7 @@ export function retentionDaysOf(overrides: PolicyOverrides): number {
 export async function storePendingPolicyRecords(storage: Storage, publisherId: string, records: readonly PendingPolicyRecord[]): Promise<void> {
   for (const record of records) {
     await insertOnce(() => storage.models.policyChanges.collection.insertOne({ ...record.change }, { ignoreUndefined: true }));
-    await insertOnce(() => storage.models.auditEntries.collection.insertOne({ ...record.audit }, { ignoreUndefined: true }));
+    await storeAuditDocuments(storage, [record.audit]);
   }
   if (records.length === 0) return;
   await storage.models.publishers.updateOne(
@@ -59,12 +58,4 @@ export async function flushPendingPolicyRecords(storage: Storage, publisherId: s
     { projection: { _id: 0, pendingRecords: 1 } },
   );
   if (doc?.pendingRecords?.length) await storePendingPolicyRecords(storage, publisherId, doc.pendingRecords);
-}
-
-async function insertOnce(insert: () => Promise<unknown>): Promise<void> {
-  try {
-    await insert();
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
 }

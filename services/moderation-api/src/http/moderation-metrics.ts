@@ -9,8 +9,11 @@ const TIME_TO_DECISION_BUCKETS = [30, 60, 300, 900, 1_800, 3_600, 7_200, 14_400,
 export interface DecisionHooks {
   /** For decideComment's `onDecided`: observes a decision's time from receipt. */
   observeDecision(publisherId: string): (timing: { receivedAt: Date; decidedAt: Date }) => void;
-  /** For `onAuditFailed`: the decision stands and is answered; its lost audit entry is logged and counted. */
-  auditLost(log: Logger): DecisionAuditFailure;
+  /**
+   * For `onAuditFailed`: the decision stands and is answered; its audit entry, which rides in the decision's event, is
+   * stored by the event relay instead. Logged and counted.
+   */
+  auditDeferred(log: Logger): DecisionAuditFailure;
 }
 
 /**
@@ -46,18 +49,18 @@ export function moderationMetrics(metrics: ServiceMetrics, storage: Storage, log
     buckets: TIME_TO_DECISION_BUCKETS,
     registers: [metrics.registry],
   });
-  const auditLost = new Counter({
-    name: 'moderato_audit_entries_lost_total',
-    help: 'Decisions (or changes or undos) that applied but whose audit entry could not be written',
+  const auditDeferred = new Counter({
+    name: 'moderato_audit_entries_deferred_total',
+    help: 'Decisions (or changes or undos) whose audit entry the request could not write; the event relay writes it',
     registers: [metrics.registry],
   });
   return {
     observeDecision: (publisherId) => ({ receivedAt, decidedAt }) => {
       timeToDecision.observe({ publisher: publisherId }, Math.max(0, (decidedAt.getTime() - receivedAt.getTime()) / 1_000));
     },
-    auditLost: (log) => (error, commentId) => {
-      auditLost.inc();
-      log.error({ err: error, commentId }, 'decision applied and answered, but its audit entry was not written');
+    auditDeferred: (log) => (error, commentId) => {
+      auditDeferred.inc();
+      log.warn({ err: error, commentId }, 'decision applied and answered; its audit entry was not written now, the event relay writes it');
     },
   };
 }

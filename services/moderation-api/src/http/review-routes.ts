@@ -76,10 +76,10 @@ export function reviewRouter(
     return { publisherId, commentId: id, action, reason, decidedBy: keyId, actor: actorOf(req), expectedDecidedAt, windowMinutes, onAuditFailed: observed(req).onAuditFailed };
   }
 
-  /** The hooks for one request's decisions: its time to decision observed, a lost audit entry logged with its request id. */
+  /** The hooks for one request's decisions: its time to decision observed, an audit entry left to the relay logged with its request id. */
   function observed(req: Request): Pick<DecideCommentInput, 'onDecided' | 'onAuditFailed'> {
     if (!hooks) return {};
-    return { onDecided: hooks.observeDecision(principalOf(req).publisherId), onAuditFailed: hooks.auditLost(req.log) };
+    return { onDecided: hooks.observeDecision(principalOf(req).publisherId), onAuditFailed: hooks.auditDeferred(req.log) };
   }
 
   async function undoWindowMinutes(publisherId: string): Promise<number> {
