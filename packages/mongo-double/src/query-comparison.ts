@@ -41,13 +41,27 @@ function matchesEquality(document: Value, path: readonly string[], expected: Val
   return values.some((value) => equalBson(value, expected));
 }
 
-function matchesIn(document: Value, path: readonly string[], list: Value[]): boolean {
-  return list.some((expected) => {
-    if (expected instanceof RegExp) {
-      return candidates(document, path).values.some((value) => typeof value === 'string' && expected.test(value));
-    }
-    return matchesEquality(document, path, expected);
-  });
+/**
+ * `$in`: the path's values are walked once per document, and strings (the common case: ids, keys, tags) are looked
+ * up in a set made once per query, where comparing every value with every list item cost O(values × list).
+ * Two strings are equal in BSON exactly when they are equal in JavaScript; other values compare as `$eq` does.
+ */
+function inMatcher(path: readonly string[], list: Value[]): (document: Value) => boolean {
+  const strings = new Set<string>();
+  const patterns: RegExp[] = [];
+  const others: Value[] = [];
+  for (const item of list) {
+    if (typeof item === 'string') strings.add(item);
+    else if (item instanceof RegExp) patterns.push(item);
+    else others.push(item);
+  }
+  return (document) => {
+    const { values, missing } = candidates(document, path);
+    return values.some((value) => typeof value === 'string' && (strings.has(value) || patterns.some((pattern) => pattern.test(value))))
+      || others.some((expected) => (expected === null
+        ? missing || values.some((value) => value === null || value === undefined)
+        : values.some((value) => equalBson(value, expected))));
+  };
 }
 
 type Range = (order: number) => boolean;
@@ -81,11 +95,11 @@ export const comparisonOperators = {
   $lt: rangeOperator((order) => order < 0),
   $lte: rangeOperator((order) => order <= 0),
   $in: (selector: string, list: unknown) => {
-    const [path, values] = [selector.split('.'), requireArray('$in', list)];
-    return (document: unknown) => matchesIn(document, path, values);
+    const matches = inMatcher(selector.split('.'), requireArray('$in', list));
+    return (document: unknown) => matches(document);
   },
   $nin: (selector: string, list: unknown) => {
-    const [path, values] = [selector.split('.'), requireArray('$nin', list)];
-    return (document: unknown) => !matchesIn(document, path, values);
+    const matches = inMatcher(selector.split('.'), requireArray('$nin', list));
+    return (document: unknown) => !matches(document);
   },
 } satisfies Record<string, (selector: string, value: unknown) => (document: Document) => boolean>;

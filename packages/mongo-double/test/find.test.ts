@@ -151,6 +151,15 @@ describe('mongo-double conformance: find', function () {
       expect(await matchTexts({ score: { $not: { $gt: 0 } } })).to.deep.equal(texts(bob, carol, dave));
       expect(await matchTexts({ articleId: { $nin: ['a1', 'a2'] } })).to.deep.equal(texts(dave));
     });
+
+    it('$in and $nin over array elements, with null, numbers, strings and patterns mixed', async function () {
+      expect(await matchTexts({ tags: { $in: ['science', 'offtopic'] } })).to.deep.equal(texts(alice, bob));
+      // null matches a missing field; a number never equals a string; a pattern tests strings only.
+      expect(await matchTexts({ tags: { $in: [null, 7, 'offtopic'] } })).to.deep.equal(texts(bob, dave));
+      expect(await matchTexts({ 'author.name': { $in: [/^C/, 'Bob'] } })).to.deep.equal(texts(bob, carol));
+      expect(await matchTexts({ score: { $in: [0.8, '-0.1', new Int32(-0)] } })).to.deep.equal(texts(alice));
+      expect(await matchTexts({ tags: { $nin: [null, 'climate'] } })).to.deep.equal(texts(bob));
+    });
   });
 
   describe('projection', function () {
