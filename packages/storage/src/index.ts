@@ -13,6 +13,7 @@ export {
   type PublisherRecord,
   type PolicyOverrides,
 } from './repositories/publishers.js';
+export { createCommentWriter, MAX_COMMENTS_PER_WRITE, type CommentWriter } from './repositories/comment-writer.js';
 export { createApiKey, authenticateApiKey, revokeApiKey, type ApiKeyPrincipal } from './repositories/api-keys.js';
 export { upsertArticle, findArticle, type ArticleRecord } from './repositories/articles.js';
 export {

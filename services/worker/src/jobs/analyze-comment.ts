@@ -1,7 +1,7 @@
 import { ANALYZE_COMMENT_VERSION, analyzeCommentJobSchema, type AnalyzeCommentJob } from '@moderato/contracts';
 import type { Analysis, CommentForAnalysis } from '@moderato/analysis';
 import type { Logger } from '@moderato/service-kit';
-import { saveAnalyzedComment, type AnalyzedComment } from '@moderato/storage';
+import type { AnalyzedComment, CommentWriter } from '@moderato/storage';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { lookUpRegistered, releaseRegistered, settleLaterCopies, type NearCopyDependencies } from './near-copies.js';
 
@@ -9,6 +9,8 @@ export interface ProcessorDependencies extends NearCopyDependencies {
   logger: Logger;
   /** Tells the relay that events were recorded for the publisher; best effort (its sweep finds them anyway). */
   announceEvents: (publisherId: string) => void;
+  /** Stores analyzed comments, concurrent jobs' together (createCommentWriter). */
+  comments: CommentWriter;
 }
 
 export interface CommentOutcome {
@@ -20,10 +22,11 @@ export interface CommentOutcome {
 
 /**
  * One job: the publisher's policy and the article (cached per process), the duplicate candidates (registered first,
- * see near-copies.ts: stored ones by an indexed lookup, and ones in flight), the analysis phases, and one write.
- * On the common path that is two MongoDB round trips. Bad payloads and unknown publishers can never succeed, so they
- * fail without retries; anything else (MongoDB down) throws and BullMQ retries with backoff; a comment that failed
- * before it was released stays registered until its retry releases it (or its entry expires).
+ * see near-copies.ts: stored ones by an indexed lookup, and ones in flight), the analysis phases, and one write,
+ * shared with the jobs that reach it at the same time: at most two MongoDB round trips on the common path. Bad
+ * payloads and unknown publishers can never succeed, so they fail without retries; anything else (MongoDB down)
+ * throws and BullMQ retries with backoff; a comment that failed before it was released stays registered until its
+ * retry releases it (or its entry expires).
  */
 export function createCommentProcessor(deps: ProcessorDependencies) {
   return async (job: Job): Promise<CommentOutcome> => {
@@ -48,7 +51,7 @@ export function createCommentProcessor(deps: ProcessorDependencies) {
     const registered = { commentId: comment.id, authorId: comment.author.id, articleId: comment.article.id, createdAt, fingerprint };
     const lookup = await lookUpRegistered(deps, publisherId, registered);
     const analysis = deps.analyzer.analyze(subject, { article, policy, duplicateCandidates: lookup.candidates, fingerprint });
-    const { created } = await saveAnalyzedComment(deps.storage, commentRecord(parsed.data, analysis));
+    const { created } = await deps.comments.save(commentRecord(parsed.data, analysis));
     // Also on a retry whose first attempt stored the comment and then failed: copies already named are skipped.
     await settleLaterCopies(deps, publisherId, subject, fingerprint, lookup, policy, log);
     deps.announceEvents(publisherId);

@@ -18,7 +18,8 @@ export const REANALYZE_PAGE_SIZE = 200;
 /** The `cause` of the `comment.reanalyzed` events this job records. */
 export const POLICY_CHANGE_CAUSE = 'policy_change';
 
-export interface ReanalyzeDependencies extends ProcessorDependencies {
+// Re-analysis replaces stored analyses; it never stores new comments.
+export interface ReanalyzeDependencies extends Omit<ProcessorDependencies, 'comments'> {
   pageSize?: number;
 }
 
