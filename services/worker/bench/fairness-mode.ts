@@ -58,7 +58,7 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 const { values } = parseArgs({
   options: {
     mode: { type: 'string', default: 'on' }, seconds: { type: 'string', default: '20' }, 'loud-rate': { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '8' }, 'fair-share': { type: 'string' },
+    concurrency: { type: 'string', default: '32' }, 'fair-share': { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);

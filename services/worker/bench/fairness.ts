@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fairness [--seconds 20] [--loud-rate 1000] [--concurrency 8] [--fair-share N]`: one loud publisher
+ * `npm run bench -- fairness [--seconds 20] [--loud-rate 1000] [--concurrency 32] [--fair-share N]`: one loud publisher
  * floods (batches of 500 at `--loud-rate` comments a second, more than the worker drains, for `--seconds`) while seven
  * quiet ones each send one comment every 0.5–1 s. Every delivery is signed with the official `standardwebhooks`
  * library and goes through the ingest API (its own process, so its fairness is what is measured) to the real worker.
@@ -17,7 +17,7 @@ import type { Figures } from './fairness-mode.js';
 const TARGET_P99_MS = 2_000;
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '20' }, 'loud-rate': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' }, 'fair-share': { type: 'string' } },
+  options: { seconds: { type: 'string', default: '20' }, 'loud-rate': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, 'fair-share': { type: 'string' } },
 });
 const modes = [
   { mode: 'on', label: `fairness on  (INGEST_FAIR_COMMENTS_PER_MINUTE=${values['fair-share'] ?? 'default'})` },
