@@ -58,11 +58,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const reanalysis = startReanalyzeWorker(config, createReanalyzeProcessor(processorDeps), logger);
 
   instrumentWorker(worker, metrics);
-  const failedQueue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: commands, ...queueKeyOptions(config.COMMENT_QUEUE) });
-  // The commands connection's errors are logged above; without a listener BullMQ would print each one again.
+  // Not on `commands`: a Queue defines BullMQ's fifty-odd scripts on its connection, and ioredis copies every script
+  // defined on a connection into each pipeline it builds, so every auto-pipelined batch of the registry paid for them.
+  const maintenance = createRedisConnection(config.REDIS_URL, REDIS_PURPOSES.retryForever);
+  maintenance.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis maintenance connection error'));
+  const failedQueue: CommentQueue = new Queue(config.COMMENT_QUEUE, { connection: maintenance, ...queueKeyOptions(config.COMMENT_QUEUE) });
+  // The connection's errors are logged above; without a listener BullMQ would print each one again.
   failedQueue.on('error', () => {});
   const reconciler = startReconciler(
-    { queue: failedQueue, redis: commands, logger, isStored: async (publisherId, commentId) => (await findCommentForAnalysis(storage, publisherId, commentId)) !== null },
+    { queue: failedQueue, redis: maintenance, logger, isStored: async (publisherId, commentId) => (await findCommentForAnalysis(storage, publisherId, commentId)) !== null },
     { intervalMs: config.RECONCILE_INTERVAL_MS, olderThanMs: config.RECONCILE_AFTER_MS, maxRequeues: config.RECONCILE_MAX_REQUEUES, pageSize: 200 },
     reconcileMetrics(metrics),
   );
@@ -81,6 +85,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       connection.disconnect();
       changes.disconnect();
       commands.disconnect();
+      maintenance.disconnect();
       await closeStorage(storage);
     },
   };
