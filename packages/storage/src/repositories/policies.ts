@@ -183,7 +183,33 @@ const MAX_POLICY_WRITE_ATTEMPTS = 50;
  * Returns the new version (the current one when nothing changed). A version moved meanwhile means another writer
  * won: with `expectedVersion` that is a conflict, else plan again on the newer policy.
  */
-async function applyPolicyChange(
+function applyPolicyChange(
+  storage: Storage, publisherId: string, expectedVersion: number | undefined, plan: (current: CurrentPolicy) => PlannedPolicyChange | null,
+): Promise<number> {
+  return oneAtATime(storage, publisherId, () => applyPolicyChangeNow(storage, publisherId, expectedVersion, plan));
+}
+
+/** Per storage, the tail of each publisher's chain of policy writes in this process. */
+const policyWriteChains = new WeakMap<Storage, Map<string, Promise<void>>>();
+
+/**
+ * Runs a publisher's policy writes from this process one after another: at once, all but one would lose the version
+ * race and read again, over and over (a hundred bans sent together failed a quarter of them that way). Writers in
+ * other processes still race, and back off at random when they lose.
+ */
+function oneAtATime<T>(storage: Storage, publisherId: string, write: () => Promise<T>): Promise<T> {
+  const chains = policyWriteChains.get(storage) ?? new Map<string, Promise<void>>();
+  policyWriteChains.set(storage, chains);
+  const result = (chains.get(publisherId) ?? Promise.resolve()).then(write);
+  const tail = result.then(() => undefined, () => undefined);
+  chains.set(publisherId, tail);
+  void tail.then(() => {
+    if (chains.get(publisherId) === tail) chains.delete(publisherId);
+  });
+  return result;
+}
+
+async function applyPolicyChangeNow(
   storage: Storage, publisherId: string, expectedVersion: number | undefined, plan: (current: CurrentPolicy) => PlannedPolicyChange | null,
 ): Promise<number> {
   for (let attempt = 1; ; attempt++) {
@@ -202,6 +228,7 @@ async function applyPolicyChange(
     }
     if (expectedVersion !== undefined) throw await missingOrConflict(storage, publisherId, expectedVersion);
     if (attempt >= MAX_POLICY_WRITE_ATTEMPTS) throw new Error(`the policy of ${publisherId} changed under ${attempt} attempts to write it`);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
   }
 }
 
