@@ -1,6 +1,6 @@
 import { createTestDatabase, sharedMongo, uniqueName, type TestDatabase } from '@moderato/testkit';
 import { expect } from 'chai';
-import { closeStorage, commentDocument, createCommentWriter, openStorage, saveAnalyzedComment, type Storage } from '../src/index.js';
+import { closeStorage, commentDocument, createCommentWriter, openStorage, saveAnalyzedComment, type AnalyzedComment, type Storage } from '../src/index.js';
 import { buildAnalyzedComment } from './builders.js';
 
 describe('comment writer: analyzed comments stored in shared bulk writes', () => {
@@ -96,6 +96,11 @@ describe('comment writer: analyzed comments stored in shared bulk writes', () =>
       () => Promise.reject(new Error('connection closed')),
     );
     expect(down.result.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'rejected', 'rejected']);
+    // A comment whose document cannot be built fails alone; the others in its write are stored.
+    const broken = { ...buildAnalyzedComment({ publisherId }), analysis: undefined } as unknown as AnalyzedComment;
+    const fine = buildAnalyzedComment({ publisherId });
+    const mixed = await Promise.allSettled([writer.save(broken), writer.save(fine)]);
+    expect(mixed.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'fulfilled']);
     // The writer goes on: the next saves are written.
     expect(await Promise.all(three.map((comment) => writer.save(comment)))).to.deep.equal([{ created: true }, { created: true }, { created: true }]);
   });

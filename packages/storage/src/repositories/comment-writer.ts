@@ -29,12 +29,15 @@ export function createCommentWriter(storage: Storage, maxPerWrite = MAX_COMMENTS
 
   const flush = async (): Promise<void> => {
     writing = true;
-    while (queued.length > 0) {
-      const batch = queued.slice(0, maxPerWrite);
-      queued = queued.slice(batch.length);
-      await writeBatch(storage, batch);
+    try {
+      while (queued.length > 0) {
+        const batch = queued.slice(0, maxPerWrite);
+        queued = queued.slice(batch.length);
+        await writeBatch(storage, batch);
+      }
+    } finally {
+      writing = false;
     }
-    writing = false;
   };
 
   return {
@@ -47,14 +50,20 @@ export function createCommentWriter(storage: Storage, maxPerWrite = MAX_COMMENTS
   };
 }
 
-async function writeBatch(storage: Storage, batch: readonly PendingSave[]): Promise<void> {
-  const operations: AnyBulkWriteOperation<Document>[] = batch.map(({ comment }) => ({
-    updateOne: {
-      filter: { publisherId: comment.publisherId, commentId: comment.commentId },
-      update: { $setOnInsert: commentDocument(comment) },
-      upsert: true,
-    },
-  }));
+async function writeBatch(storage: Storage, pending: readonly PendingSave[]): Promise<void> {
+  // A comment whose document cannot even be built fails alone, before the write.
+  const batch: PendingSave[] = [];
+  const operations: AnyBulkWriteOperation<Document>[] = [];
+  for (const save of pending) {
+    try {
+      const { comment } = save;
+      operations.push({ updateOne: { filter: { publisherId: comment.publisherId, commentId: comment.commentId }, update: { $setOnInsert: commentDocument(comment) }, upsert: true } });
+      batch.push(save);
+    } catch (error) {
+      save.reject(error);
+    }
+  }
+  if (batch.length === 0) return;
   try {
     const result = await storage.models.comments.collection.bulkWrite(operations, { ordered: false, ignoreUndefined: true });
     settle(batch, result.upsertedIds, []);
