@@ -1,9 +1,9 @@
-import { defaultPolicy } from '@moderato/analysis';
+import type { PolicyOverrides } from '@moderato/analysis';
 import type { ApiKeyRole } from '../models/api-key.js';
 import type { AuditAction, AuditActor, AuditEntry, AuditTargetType } from './audit-entry.js';
 import type { Storage } from '../storage.js';
 import { strictlyAfter, type SortOrder } from './keyset.js';
-import { flushPendingPolicyRecords } from './policy-records.js';
+import { flushPendingPolicyRecords, retentionDaysOf } from './policy-records.js';
 
 export { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction, type AuditActor, type AuditEntry, type AuditTargetType, type NewAuditEntry } from './audit-entry.js';
 export const MAX_AUDIT_PAGE_SIZE = 100;
@@ -18,9 +18,8 @@ export function keyActor(keyId: string): AuditActor {
 
 export async function auditRetentionDays(storage: Storage, publisherId: string): Promise<number> {
   // Only this field: the policy's author lists can hold thousands of ids.
-  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { 'policy.audit.retentionDays': 1 }).lean<{ policy?: { audit?: { retentionDays?: unknown } } }>();
-  const days = doc?.policy?.audit?.retentionDays;
-  return typeof days === 'number' ? days : defaultPolicy.audit.retentionDays;
+  const doc = await storage.models.publishers.findOne({ publisherId: { $eq: publisherId } }, { 'policy.audit.retentionDays': 1 }).lean<{ policy?: Pick<PolicyOverrides, 'audit'> }>();
+  return retentionDaysOf(doc?.policy ?? {});
 }
 
 /** Where a page ended: the next page starts strictly after this entry. */

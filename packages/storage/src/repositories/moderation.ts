@@ -372,13 +372,15 @@ export async function decideComment(storage: Storage, input: DecideCommentInput)
   const decision: Decision = { action: input.action, reason: input.reason ?? null, decidedBy: input.decidedBy, decidedAt: input.now ?? new Date() };
   const stored = { action: decision.action, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, ...(input.reason !== undefined && { reason: input.reason }) };
   const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
-  const retentionDays = input.auditRetentionDays ?? (await auditRetentionDays(storage, input.publisherId));
+  let retentionDays = input.auditRetentionDays;
   for (let race = 0; race < MAX_DECISION_RACES; race++) {
     const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1, claim: 1, receivedAt: 1 }).lean();
     if (!current) return { outcome: 'not_found', commentId: input.commentId };
     if (current.status !== 'pending' || current.decision) {
       return { outcome: 'not_awaiting_review', commentId: input.commentId, status: current.status as ModerationStatus, decision: toDecision(current.decision) };
     }
+    // Read only once a decision is to be written: its audit entry, made now, rides in the write.
+    retentionDays ??= await auditRetentionDays(storage, input.publisherId);
     const status = STATUS_AFTER[input.action];
     const subject = { publisherId: input.publisherId, commentId: input.commentId, articleId: current.articleId, authorId: current.authorId, sequence: (current.eventCount ?? 0) + 1 };
     const audit = decisionAudit(input, { status: 'pending', decision: null }, { status, decision }, retentionDays);
@@ -457,13 +459,14 @@ type Refusal = Exclude<ReviseDecisionResult, { outcome: 'revised' }>;
 export async function reviseDecision(storage: Storage, input: ReviseDecisionInput): Promise<ReviseDecisionResult> {
   const now = input.now ?? new Date();
   const byId = { publisherId: { $eq: input.publisherId }, commentId: { $eq: input.commentId } };
-  const retentionDays = await auditRetentionDays(storage, input.publisherId);
+  let retentionDays: number | undefined;
   for (let race = 0; race < MAX_DECISION_RACES; race++) {
     const current = await storage.models.comments.findOne(byId, { articleId: 1, authorId: 1, status: 1, decision: 1, eventCount: 1 }).lean();
     if (!current) return { outcome: 'not_found', commentId: input.commentId };
     const previousDecision = toDecision(current.decision);
     const refusal = revisionRefusal(input, current.status as ModerationStatus, previousDecision, now);
     if (refusal) return refusal;
+    retentionDays ??= await auditRetentionDays(storage, input.publisherId);
     const previousStatus = current.status as ModerationStatus;
     const revised = revisedDecision(input, now);
     const status = revised ? STATUS_AFTER[revised.action] : 'pending';

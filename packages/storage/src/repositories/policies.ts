@@ -83,7 +83,7 @@ export interface ReplacePublisherPolicyInput {
 export async function replacePublisherPolicy(storage: Storage, input: ReplacePublisherPolicyInput): Promise<PublisherPolicy> {
   const now = input.now ?? new Date();
   const overrides = storedPolicyOverrides(input.overrides);
-  const version = await applyPolicyChange(storage, input.publisherId, input.expectedVersion, (current) => {
+  const { version } = await applyPolicyChange(storage, input.publisherId, input.expectedVersion, (current) => {
     if (input.expectedVersion !== undefined && current.version !== input.expectedVersion) {
       throw new PolicyVersionConflictError(input.expectedVersion, current.version);
     }
@@ -132,13 +132,9 @@ const BANNED = 'policy.authors.banned';
 export async function setAuthorStanding(storage: Storage, input: SetAuthorStandingInput): Promise<AuthorStandingResult> {
   const now = input.now ?? new Date();
   const { authorId, standing } = input;
-  let unchanged: AuthorStandingResult | undefined;
-  const version = await applyPolicyChange(storage, input.publisherId, undefined, (current) => {
+  const { version, changed } = await applyPolicyChange(storage, input.publisherId, undefined, (current) => {
     const was = standingIn(current.overrides, authorId);
-    if (was === standing) {
-      unchanged = { authorId, standing, policyVersion: current.version, changed: false };
-      return null;
-    }
+    if (was === standing) return null;
     if (standing !== 'none' && (current.overrides.authors?.[standing]?.length ?? 0) >= MAX_AUTHORS_PER_LIST) throw new AuthorListFullError(standing);
     const version = current.version + 1;
     const after = withStanding(current.overrides, authorId, standing);
@@ -158,7 +154,7 @@ export async function setAuthorStanding(storage: Storage, input: SetAuthorStandi
       },
     };
   });
-  return unchanged ?? { authorId, standing, policyVersion: version, changed: true };
+  return { authorId, standing, policyVersion: version, changed };
 }
 
 interface CurrentPolicy {
@@ -180,12 +176,12 @@ const MAX_POLICY_WRITE_ATTEMPTS = 50;
 /**
  * Reads the current policy, lets `plan` decide the change (null: none; throwing refuses it), and applies it only if
  * the version is still the one read, with the version raised and the records pending; then stores the records.
- * Returns the new version (the current one when nothing changed). A version moved meanwhile means another writer
+ * Returns the version after it, and whether it changed. A version moved meanwhile means another writer
  * won: with `expectedVersion` that is a conflict, else plan again on the newer policy.
  */
 function applyPolicyChange(
   storage: Storage, publisherId: string, expectedVersion: number | undefined, plan: (current: CurrentPolicy) => PlannedPolicyChange | null,
-): Promise<number> {
+): Promise<{ version: number; changed: boolean }> {
   return oneAtATime(storage, publisherId, () => applyPolicyChangeNow(storage, publisherId, expectedVersion, plan));
 }
 
@@ -211,12 +207,12 @@ function oneAtATime<T>(storage: Storage, publisherId: string, write: () => Promi
 
 async function applyPolicyChangeNow(
   storage: Storage, publisherId: string, expectedVersion: number | undefined, plan: (current: CurrentPolicy) => PlannedPolicyChange | null,
-): Promise<number> {
+): Promise<{ version: number; changed: boolean }> {
   for (let attempt = 1; ; attempt++) {
     const current = await findPublisherPolicy(storage, publisherId);
     if (!current) throw new RecordNotFoundError(`publisher ${publisherId}`);
     const planned = plan(current);
-    if (!planned) return current.version;
+    if (!planned) return { version: current.version, changed: false };
     const record = pendingPolicyRecord({ publisherId, ...planned.change }, planned.audit, retentionDaysOf(planned.after));
     const applied = await storage.models.publishers.updateOne(
       { publisherId: { $eq: publisherId }, ...versionFilter(current.version) } as QueryFilter<PublisherDocument>,
@@ -224,7 +220,7 @@ async function applyPolicyChangeNow(
     );
     if (applied.modifiedCount === 1) {
       await storePendingPolicyRecords(storage, publisherId, [record]);
-      return planned.change.version;
+      return { version: planned.change.version, changed: true };
     }
     if (expectedVersion !== undefined) throw await missingOrConflict(storage, publisherId, expectedVersion);
     if (attempt >= MAX_POLICY_WRITE_ATTEMPTS) throw new Error(`the policy of ${publisherId} changed under ${attempt} attempts to write it`);
