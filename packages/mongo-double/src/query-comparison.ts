@@ -36,7 +36,11 @@ function equalBson(a: Value, b: Value): boolean {
 }
 
 function matchesEquality(document: Value, path: readonly string[], expected: Value): boolean {
-  const { values, missing } = candidates(document, path);
+  return equalsAny(candidates(document, path), expected);
+}
+
+/** Whether any value a path reached equals `expected`; null also matches a missing field, as on mongod. */
+function equalsAny({ values, missing }: { values: Value[]; missing: boolean }, expected: Value): boolean {
   if (expected === null) return missing || values.some((value) => value === null || value === undefined);
   return values.some((value) => equalBson(value, expected));
 }
@@ -56,11 +60,9 @@ function inMatcher(path: readonly string[], list: Value[]): (document: Value) =>
     else others.push(item);
   }
   return (document) => {
-    const { values, missing } = candidates(document, path);
-    return values.some((value) => typeof value === 'string' && (strings.has(value) || patterns.some((pattern) => pattern.test(value))))
-      || others.some((expected) => (expected === null
-        ? missing || values.some((value) => value === null || value === undefined)
-        : values.some((value) => equalBson(value, expected))));
+    const found = candidates(document, path);
+    return found.values.some((value) => typeof value === 'string' && (strings.has(value) || patterns.some((pattern) => pattern.test(value))))
+      || others.some((expected) => equalsAny(found, expected));
   };
 }
 
@@ -94,10 +96,7 @@ export const comparisonOperators = {
   $gte: rangeOperator((order) => order >= 0),
   $lt: rangeOperator((order) => order < 0),
   $lte: rangeOperator((order) => order <= 0),
-  $in: (selector: string, list: unknown) => {
-    const matches = inMatcher(selector.split('.'), requireArray('$in', list));
-    return (document: unknown) => matches(document);
-  },
+  $in: (selector: string, list: unknown) => inMatcher(selector.split('.'), requireArray('$in', list)),
   $nin: (selector: string, list: unknown) => {
     const matches = inMatcher(selector.split('.'), requireArray('$nin', list));
     return (document: unknown) => !matches(document);
