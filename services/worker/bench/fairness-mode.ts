@@ -58,7 +58,7 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 const { values } = parseArgs({
   options: {
     mode: { type: 'string', default: 'on' }, seconds: { type: 'string', default: '20' }, 'loud-rate': { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '32' }, 'fair-share': { type: 'string' },
+    concurrency: { type: 'string' }, 'fair-share': { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -105,7 +105,7 @@ async function startStack(redisHandle: RedisHandle, mongoUri: string): Promise<S
     MONGODB_URI: database, REDIS_URL: redisHandle.url, COMMENT_QUEUE: queueName, WEBHOOK_SECRETS_KEY: SECRETS_KEY, LOG_LEVEL: 'warn', ...ingestEnv,
   });
   const worker = await startWorker(workerConfigSchema.parse({
-    MONGODB_URI: database, REDIS_URL: redisHandle.url, COMMENT_QUEUE: queueName, WORKER_CONCURRENCY: values.concurrency,
+    MONGODB_URI: database, REDIS_URL: redisHandle.url, COMMENT_QUEUE: queueName, ...(values.concurrency !== undefined && { WORKER_CONCURRENCY: values.concurrency }),
     WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', LOG_LEVEL: 'silent',
   }), silentLogger());
   return { queue, storage, ingest, worker, loud: loud!, quiet };

@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- fairness [--seconds 20] [--loud-rate 1000] [--concurrency 32] [--fair-share N]`: one loud publisher
- * floods (batches of 500 at `--loud-rate` comments a second, more than the worker drains, for `--seconds`) while seven
- * quiet ones each send one comment every 0.5–1 s. Every delivery is signed with the official `standardwebhooks`
- * library and goes through the ingest API (its own process, so its fairness is what is measured) to the real worker.
+ * `npm run bench -- fairness [--seconds 20] [--loud-rate 1000] [--concurrency C] [--fair-share N]` (C: the worker's
+ * default unless given): one loud publisher floods (batches of 500 at `--loud-rate` comments a second, more than the
+ * worker drains, for `--seconds`) while seven quiet ones each send one comment every 0.5–1 s. Every delivery is
+ * signed with the official `standardwebhooks` library and goes through the ingest API (its own process, so its
+ * fairness is what is measured) to the real worker.
  * Per comment: from its delivery's 202 to its job finishing, i.e. the comment stored. Printed for the quiet publishers
  * (p50, p99, max) with the loud one's throughput and the CPU each process used, with the ingest's fairness on and then
  * off (INGEST_FAIR_COMMENTS_PER_MINUTE=0: one FIFO queue), and the ratios. Each mode runs in a process of its own
@@ -12,12 +13,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { workerConfigSchema } from '../src/config.js';
 import type { Figures } from './fairness-mode.js';
 
 const TARGET_P99_MS = 2_000;
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '20' }, 'loud-rate': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, 'fair-share': { type: 'string' } },
+  options: { seconds: { type: 'string', default: '20' }, 'loud-rate': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: String(workerConfigSchema.shape.WORKER_CONCURRENCY.parse(undefined)) }, 'fair-share': { type: 'string' } },
 });
 const modes = [
   { mode: 'on', label: `fairness on  (INGEST_FAIR_COMMENTS_PER_MINUTE=${values['fair-share'] ?? 'default'})` },
