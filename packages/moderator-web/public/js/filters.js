@@ -26,3 +26,11 @@ export function parseLimit(value, max = MAX_LIMIT) {
   const limit = Number(value);
   return limit >= 1 && limit <= max ? limit : null;
 }
+
+/**
+ * `value` (read from the address, which may say anything) when `select` offers it, else `fallback`.
+ * @param {HTMLSelectElement} select @param {string | null} value @param {string} fallback @returns {string}
+ */
+export function offeredOption(select, value, fallback) {
+  return value !== null && [...select.options].some((option) => option.value === value) ? value : fallback;
+}

@@ -1,7 +1,7 @@
 // @ts-check
 /** The queue's filters: flag kinds, order and page size, read from the address and from the form. */
 import { rememberAddress } from './address.js';
-import { DEFAULT_LIMIT, DEFAULT_SORT, MAX_LIMIT, parseLimit } from './filters.js';
+import { DEFAULT_LIMIT, DEFAULT_SORT, MAX_LIMIT, offeredOption, parseLimit } from './filters.js';
 import { FLAG_LABELS, flagBoxes } from './flags.js';
 import { announce, page, state } from './page.js';
 import { reloadQueue } from './queue.js';
@@ -12,9 +12,7 @@ export function filtersFromAddress() {
   const params = new URLSearchParams(location.search);
   const known = new Set(FLAG_LABELS.keys());
   const flags = params.getAll('flag').flatMap((value) => value.split(',')).filter((kind) => known.has(kind));
-  const sort = params.get('sort') ?? DEFAULT_SORT;
-  const sorts = [...page.sort.options].map((option) => option.value);
-  return { flags: [...new Set(flags)], sort: sorts.includes(sort) ? sort : DEFAULT_SORT, limit: parseLimit(params.get('limit')) ?? DEFAULT_LIMIT };
+  return { flags: [...new Set(flags)], sort: offeredOption(page.sort, params.get('sort'), DEFAULT_SORT), limit: parseLimit(params.get('limit')) ?? DEFAULT_LIMIT };
 }
 
 /** @param {Filters} filters */

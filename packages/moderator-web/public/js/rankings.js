@@ -9,7 +9,7 @@ import { dayOrEmpty } from './days.js';
 import { plural } from './dom.js';
 import { showExcluded } from './excluded-note.js';
 import { describeFieldError, formFields, markInvalidFields } from './field-errors.js';
-import { DEFAULT_RANK_LIMIT, DEFAULT_RANK_SORT, MAX_RANK_LIMIT, parseLimit } from './filters.js';
+import { DEFAULT_RANK_LIMIT, DEFAULT_RANK_SORT, MAX_RANK_LIMIT, offeredOption, parseLimit } from './filters.js';
 import { page, state } from './page.js';
 import { fetchRankings } from './rankings-api.js';
 import { drawRankings, hideRankings } from './rankings-table.js';
@@ -27,12 +27,10 @@ const RANK_FIELDS = formFields('query.', [
 /** @returns {RankFilters} */
 export function rankFiltersFromAddress() {
   const params = new URLSearchParams(location.search);
-  const sort = params.get('rank') ?? DEFAULT_RANK_SORT;
-  const sorts = [...page.rankSort.options].map((option) => option.value);
   return {
     from: dayOrEmpty(params.get('rankFrom')),
     to: dayOrEmpty(params.get('rankTo')),
-    sort: sorts.includes(sort) ? sort : DEFAULT_RANK_SORT,
+    sort: offeredOption(page.rankSort, params.get('rank'), DEFAULT_RANK_SORT),
     limit: parseLimit(params.get('rows'), MAX_RANK_LIMIT) ?? DEFAULT_RANK_LIMIT,
   };
 }

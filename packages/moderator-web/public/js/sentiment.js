@@ -10,7 +10,7 @@ import { dayOrEmpty } from './days.js';
 import { plural } from './dom.js';
 import { showExcluded } from './excluded-note.js';
 import { describeFieldError, formFields, markInvalidFields } from './field-errors.js';
-import { DEFAULT_INTERVAL } from './filters.js';
+import { DEFAULT_INTERVAL, offeredOption } from './filters.js';
 import { page, state } from './page.js';
 import { reloadRankings } from './rankings.js';
 import { drawStatsTable } from './sentiment-table.js';
@@ -29,13 +29,11 @@ const STATS_FIELDS = formFields('query.', [
 /** @returns {StatsFilters} */
 export function statsFiltersFromAddress() {
   const params = new URLSearchParams(location.search);
-  const interval = params.get('interval') ?? DEFAULT_INTERVAL;
-  const intervals = [...page.statsInterval.options].map((option) => option.value);
   return {
     articleId: (params.get('articleId') ?? '').trim(),
     from: dayOrEmpty(params.get('from')),
     to: dayOrEmpty(params.get('to')),
-    interval: intervals.includes(interval) ? interval : DEFAULT_INTERVAL,
+    interval: offeredOption(page.statsInterval, params.get('interval'), DEFAULT_INTERVAL),
     include: params.get('include') !== null,
   };
 }
