@@ -22,7 +22,7 @@ export {
   WEBHOOK_DEDUPE_SECONDS,
   type AnalyzeCommentJob,
 } from './queue.js';
-export { enqueueComments, type CommentQueue, type EnqueueOptions } from './producer.js';
+export { enqueueComments, prepareCommentAdds, ADD_JOB_SCRIPTS, type CommentQueue, type EnqueueOptions, type PreparedAdds } from './producer.js';
 export {
   EVENT_TYPES,
   EVENT_PAYLOAD_VERSION,

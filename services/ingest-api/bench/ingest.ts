@@ -5,7 +5,7 @@
  * turns the prioritizing of a flooding publisher off).
  *
  * Signed deliveries per second through the real ingest API (startIngestApi: signature check, validation, dedupe, rate
- * limit, two Redis round trips) and, in the same run, through a baseline of bare Express and BullMQ (baseline-app.ts),
+ * limit, one Redis round trip) and, in the same run, through a baseline of bare Express and BullMQ (baseline-app.ts),
  * for single comments and batches of 100 and 500: rates, p50/p99 latency, CPU per delivery and the ratio
  * ingest/baseline. The two sides' rounds alternate in order, so drift on the machine favours neither. Then the Redis
  * memory the ingest's own keys keep per million acknowledged comments once their jobs are gone (seen marks and stored

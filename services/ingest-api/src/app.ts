@@ -44,7 +44,7 @@ export function createIngestApp(deps: IngestDependencies): Express {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const store = new IntakeStore(deps.queue, limits, deps.fairCommentsPerMinute, deps.clock);
   const limiter = new IngestRateLimiter(store, limits);
-  // The publisher's budget is consumed after authentication: by the comments route in its first round trip, by
+  // The publisher's budget is consumed after authentication: by the comments route in its one round trip, by
   // limitPublisher for the articles route.
   const signed = [
     limiter.refuseRepeatedFailures(),

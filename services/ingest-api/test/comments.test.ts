@@ -108,6 +108,26 @@ describe('ingest API: POST /v1/comments', () => {
     expect(await h.queue.count()).to.equal(before);
   });
 
+  it('answers an error and marks nothing when BullMQ cannot add a job, so the same delivery sent again queues it', async () => {
+    const body = { comments: [buildComment(), buildComment()] };
+    // Lists of the wrong type make BullMQ's add fail inside the delivery's script, plain or prioritized.
+    const [wait, prioritized] = [h.queue.toKey('wait'), h.queue.toKey('prioritized')];
+    await Promise.all([h.redis.set(wait, 'not a list'), h.redis.set(prioritized, 'not a sorted set')]);
+    let failed;
+    try {
+      failed = await send(body, { webhookId: 'msg_add_failed' });
+    } finally {
+      await h.redis.del(wait, prioritized);
+    }
+    expect(failed.status).to.be.at.least(500);
+    expect(failed.headers['content-type']).to.match(/^application\/problem\+json/);
+    const retried = await send(body, { webhookId: 'msg_add_failed' });
+    expect(retried.status).to.equal(202);
+    expect(retried.headers['x-moderato-redelivery']).to.equal(undefined);
+    expect(retried.body.results.map((r: { status: string }) => r.status)).to.deep.equal(['queued', 'queued']);
+    for (const result of retried.body.results) expect((await h.queue.getJob(result.jobId))?.data.comment.id).to.equal(result.id);
+  });
+
   it('refuses a webhook-id reused for a different body with 409, queueing nothing, and still replays the first body', async () => {
     const first = { comments: [buildComment()] };
     expect((await send(first, { webhookId: 'msg_reused' })).status).to.equal(202);

@@ -1,43 +1,56 @@
 import { ValidationError } from '@moderato/service-kit';
 import type { Request, Response } from 'express';
-import type { IntakeStore } from '../redis/intake-store.js';
+import type { Admission, IntakeStore } from '../redis/intake-store.js';
 import { withDeadline } from './deadline.js';
-import { decideDelivery, deliveryAnswer, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
+import { decideDelivery, deliveryAnswer, deliveryJobs, itemJobNumbers, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
 import { clientAddress, type IngestRateLimiter } from './rate-limits.js';
-import { answerToStore, replayedResults } from './stored-answer.js';
+import { digestOf, replayedResults } from './stored-answer.js';
+
+type Count = (result: ItemResult['status']) => void;
 
 /**
  * POST /v1/comments: one comment or `{ comments: [...] }` (up to 500). Answers 202 with a result per comment.
  * A redelivered webhook (same webhook-id, same body) gets the first delivery's answer back and queues nothing; the same
  * webhook-id with another body is refused with 409 (see stored-answer.ts).
  *
- * Two Redis round trips: one script admits the delivery (rate limits), reads its stored answer and the comments' seen
- * marks and counts the unseen ones in the publisher's volume; one MULTI adds the fresh jobs (prioritized behind
- * quieter publishers' once the volume passes the fair share), marks them seen and stores the answer. The body is read
- * and validated before the first, so that it can carry the seen marks; its errors are answered after it, as a rate
- * limit and a redelivery take precedence.
+ * One Redis round trip: the body is read and validated first, then one script admits the delivery (rate limits),
+ * reads its stored answer and its comments' seen marks, adds the unseen comments' jobs (prioritized behind quieter
+ * publishers' once the publisher's volume passes the fair share), marks them seen and stores the answer. A delivery
+ * with no valid comment is refused after a round trip that only admits it and reads its stored answer, as a rate
+ * limit and a redelivery take precedence over its errors.
  */
-export function postComments(store: IntakeStore, limiter: IngestRateLimiter, count: (result: ItemResult['status']) => void = () => {}) {
+export function postComments(store: IntakeStore, limiter: IngestRateLimiter, count: Count = () => {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const { publisherId, id: webhookId } = req.webhook!;
     const read = planDelivery(req.body, publisherId);
-    const jobIds = 'plan' in read ? read.plan.jobIds : [];
-    const admission = await withDeadline('Redis', () => store.begin(clientAddress(req), publisherId, { webhookId, jobIds }));
-    const { answer, seen, volume } = limiter.enforce(req, admission);
-    const replay = answer === undefined ? undefined : replayedResults(answer, rawBody(req), 'plan' in read ? read.plan : undefined, webhookId);
-    if (replay && 'plan' in read) {
-      req.log.info('redelivered webhook: answering with the first delivery\'s result');
-      res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(deliveryAnswer(read.plan, replay));
-      return;
+    if ('error' in read || read.plan.valid.length === 0) {
+      const { answer } = limiter.enforce(req, await withDeadline('Redis', () => store.begin(clientAddress(req), publisherId, webhookId)));
+      // Throws the 409 when the webhook-id came with another body; a refused body is answered with its own errors.
+      if (answer !== undefined) replayedResults(answer, rawBody(req), undefined, webhookId);
+      throw 'error' in read ? read.error : refusal(read.plan, count);
     }
-    if ('error' in read) throw read.error;
-    const plan = requireValid(read.plan, count);
-    const { results, jobs, jobIds: fresh } = decideDelivery(plan, seen, { publisherId, webhookId, receivedAt: new Date() });
+    const plan = read.plan;
+    const jobs = deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() });
+    const deliver = (readStoredAnswer: boolean): Promise<Admission> =>
+      withDeadline('Redis', () => store.deliver(clientAddress(req), {
+        publisherId, webhookId, jobs, jobIds: plan.jobIds, itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(rawBody(req)), readStoredAnswer,
+      }));
+    const first = limiter.enforce(req, await deliver(true));
+    let seen = first.seen;
+    if (first.answer !== undefined) {
+      const replay = replayedResults(first.answer, rawBody(req), plan, webhookId);
+      if (replay) {
+        req.log.info('redelivered webhook: answering with the first delivery\'s result');
+        res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(deliveryAnswer(plan, replay));
+        return;
+      }
+      // The stored letters no longer fit the body (the schema changed between the deliveries): treat it as new.
+      ({ seen } = limiter.enforce(req, await deliver(false)));
+    }
+    const results = decideDelivery(plan, seen);
     for (const result of results) count(result.status);
-    const body = deliveryAnswer(plan, results);
-    await withDeadline('Redis', () => store.commit({ publisherId, webhookId, jobs, jobIds: fresh, answer: answerToStore(rawBody(req), results), volume }));
-    req.log.info({ accepted: jobs.length, invalid: plan.invalid.length }, 'comments accepted');
-    res.status(202).type('application/json').send(body);
+    req.log.info({ accepted: seen.filter((wasSeen) => !wasSeen).length, invalid: plan.invalid.length }, 'comments accepted');
+    res.status(202).type('application/json').send(deliveryAnswer(plan, results));
   };
 }
 
@@ -47,10 +60,9 @@ function rawBody(req: Request): Buffer {
 }
 
 /** A delivery with no valid comment is refused whole, naming every problem. */
-function requireValid(plan: DeliveryPlan, count: (result: ItemResult['status']) => void): DeliveryPlan {
-  if (plan.valid.length > 0) return plan;
+function refusal(plan: DeliveryPlan, count: Count): ValidationError {
   for (const _ of plan.invalid) count('invalid');
-  throw new ValidationError(
+  return new ValidationError(
     plan.batch ? 'No comment in the batch is valid.' : 'The comment is invalid.',
     plan.invalid.flatMap((result) => (result.status === 'invalid' ? result.errors : [])),
     plan.batch ? { results: plan.invalid } : {},

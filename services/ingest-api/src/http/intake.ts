@@ -74,22 +74,36 @@ export function planDelivery(body: unknown, publisherId: string): { plan: Delive
   }
 }
 
+/** The analysis job of each distinct comment of the delivery (`plan.jobIds` order), built from its first occurrence. */
+export function deliveryJobs(plan: DeliveryPlan, delivery: Delivery): AnalyzeCommentJob[] {
+  const first = new Map<string, IncomingComment>();
+  for (const { jobId, comment } of plan.valid) if (!first.has(jobId)) first.set(jobId, comment);
+  const receivedAt = delivery.receivedAt.toISOString();
+  return plan.jobIds.map((jobId) => ({ version: ANALYZE_COMMENT_VERSION, publisherId: delivery.publisherId, receivedAt, webhookId: delivery.webhookId, comment: first.get(jobId)! }));
+}
+
 /**
- * Given which jobs were seen before (`seen[i]` for `plan.jobIds[i]`), the result of every item and the jobs to add:
- * the first occurrence of an unseen comment is queued; later occurrences and seen comments are duplicates (the
- * dedupe window is longer than job retention, so a comment whose job is long gone is still recognised).
+ * Given which jobs were seen before (`seen[i]` for `plan.jobIds[i]`), the result of every item: the first occurrence
+ * of an unseen comment is queued; later occurrences and seen comments are duplicates (the dedupe window is longer
+ * than job retention, so a comment whose job is long gone is still recognised).
  */
-export function decideDelivery(plan: DeliveryPlan, seen: boolean[], delivery: Delivery): { results: ItemResult[]; jobs: AnalyzeCommentJob[]; jobIds: string[] } {
+export function decideDelivery(plan: DeliveryPlan, seen: readonly boolean[]): ItemResult[] {
   const fresh = new Set(plan.jobIds.filter((_, i) => !seen[i]));
-  const jobs: AnalyzeCommentJob[] = [];
-  const jobIds: string[] = [];
-  const statuses = plan.valid.map(({ comment, jobId }) => {
-    if (!fresh.delete(jobId)) return 'duplicate';
-    jobs.push({ version: ANALYZE_COMMENT_VERSION, publisherId: delivery.publisherId, receivedAt: delivery.receivedAt.toISOString(), webhookId: delivery.webhookId, comment });
-    jobIds.push(jobId);
-    return 'queued';
-  });
-  return { results: resultsOf(plan, statuses), jobs, jobIds };
+  return resultsOf(plan, plan.valid.map(({ jobId }) => (fresh.delete(jobId) ? 'queued' : 'duplicate')));
+}
+
+/**
+ * What the DELIVER script needs to decide the same results in Redis: per valid item, its job's number in
+ * `plan.jobIds` from 1 on its first occurrence and 0 on a repeat, comma-separated. Its letters (queued when the
+ * number's job was unseen) are what `resultsFromLetters` reads back for a redelivery.
+ */
+export function itemJobNumbers(plan: DeliveryPlan): string {
+  const numbers = new Map(plan.jobIds.map((jobId, i) => [jobId, i + 1]));
+  return plan.valid.map(({ jobId }) => {
+    const number = numbers.get(jobId) ?? 0;
+    numbers.delete(jobId);
+    return number;
+  }).join(',');
 }
 
 /** The answer's body: counts, then one result per item sent. */
@@ -98,17 +112,10 @@ export function deliveryAnswer(plan: DeliveryPlan, results: readonly ItemResult[
   return JSON.stringify({ accepted, duplicates: plan.valid.length - accepted, invalid: plan.invalid.length, results });
 }
 
-const STATUS_LETTERS = { queued: 'q', duplicate: 'd' } as const;
-
-/** A letter per valid comment, in the delivery's order: what is stored to rebuild the answer for a redelivery. */
-export function statusLetters(results: readonly ItemResult[]): string {
-  return results.map((result) => (result.status === 'invalid' ? '' : STATUS_LETTERS[result.status])).join('');
-}
-
-/** The results `statusLetters` stored, rebuilt over the same delivery; undefined when the letters do not fit it. */
+/** The results the DELIVER script stored as letters (q: queued, d: duplicate), rebuilt over the same delivery; undefined when the letters do not fit it. */
 export function resultsFromLetters(plan: DeliveryPlan, letters: string): ItemResult[] | undefined {
   if (letters.length !== plan.valid.length || !/^[qd]*$/.test(letters)) return undefined;
-  return resultsOf(plan, [...letters].map((letter) => (letter === STATUS_LETTERS.queued ? 'queued' : 'duplicate')));
+  return resultsOf(plan, [...letters].map((letter) => (letter === 'q' ? 'queued' : 'duplicate')));
 }
 
 function resultsOf(plan: DeliveryPlan, statuses: ReadonlyArray<'queued' | 'duplicate'>): ItemResult[] {

@@ -11,7 +11,7 @@ export const DEFAULT_RATE_LIMITS: IngestRateLimits = { requestsPerMinute: 600, a
 
 /**
  * Both counters are fixed windows in Redis, so every ingest instance shares them. The publisher's budget is consumed
- * in the first round trip of its delivery (`IntakeStore.begin`), which also refuses an address over the failure limit.
+ * in its delivery's one round trip (`IntakeStore.deliver` or `begin`), which also refuses an address over the failure limit.
  * Before authentication an address is refused from memory: each failure's count comes back from Redis, and the
  * instance that sees an address reach the limit refuses it unread, with no round trip, until the window ends.
  * Another instance lets at most one more attempt through to authentication before it learns the same.
@@ -42,7 +42,7 @@ export class IngestRateLimiter {
     };
   }
 
-  /** Turns a refusal of round trip 1 into the 429 the caller answers; returns what an admitted delivery read. */
+  /** Turns a refusal from Redis into the 429 the caller answers; returns what an admitted delivery read. */
   enforce(req: Request, admission: Admission): Extract<Admission, { outcome: 'admitted' }> {
     if (admission.outcome === 'address-blocked') {
       this.blocked.block(clientAddress(req), admission.retryAfterMs);

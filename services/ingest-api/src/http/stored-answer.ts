@@ -1,18 +1,15 @@
+/**
+ * What is kept of a delivery's answer for the redeliveries of its webhook-id (the DELIVER script stores it): a digest
+ * of the body it answered, a space, and a letter per valid comment (q queued, d duplicate). A redelivery sends the
+ * same bytes, so the rest of the answer (job ids, invalid items and their errors) is rebuilt from its body, byte for
+ * byte what the first delivery got, from about 30 bytes instead of the whole answer. A sender that reuses a
+ * webhook-id for another body (a bug on its side, or an attempt to slip comments past the dedupe) is refused with
+ * 409, as Stripe refuses an idempotency key reused with other parameters, instead of getting the first answer while
+ * its new comments are silently dropped.
+ */
 import { createHash } from 'node:crypto';
 import { ConflictError } from '@moderato/service-kit';
-import { resultsFromLetters, statusLetters, type DeliveryPlan, type ItemResult } from './intake.js';
-
-/**
- * What is kept of a delivery's answer for the redeliveries of its webhook-id: a digest of the body it answered and a
- * letter per valid comment (queued or duplicate). A redelivery sends the same bytes, so the rest of the answer (job
- * ids, invalid items and their errors) is rebuilt from its body, byte for byte what the first delivery got, from
- * about 30 bytes instead of the whole answer. A sender that reuses a webhook-id for another body (a bug on its side,
- * or an attempt to slip comments past the dedupe) is refused with 409, as Stripe refuses an idempotency key reused
- * with other parameters, instead of getting the first answer while its new comments are silently dropped.
- */
-export function answerToStore(body: Buffer, results: readonly ItemResult[]): string {
-  return `${digestOf(body)} ${statusLetters(results)}`;
-}
+import { resultsFromLetters, type DeliveryPlan, type ItemResult } from './intake.js';
 
 /**
  * The results to replay for a redelivery of `body`; throws the 409 when the webhook-id first came with another body.
@@ -31,6 +28,6 @@ export function replayedResults(stored: string, body: Buffer, plan: DeliveryPlan
 }
 
 /** 96 bits of SHA-256: enough to tell a resent body from another, and short enough to keep the answer in 24 bytes. */
-function digestOf(body: Buffer): string {
+export function digestOf(body: Buffer): string {
   return createHash('sha256').update(body).digest('base64url').slice(0, 16);
 }

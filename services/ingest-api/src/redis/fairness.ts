@@ -18,7 +18,7 @@ export const VOLUME_WINDOW_MS = 60_000;
 export const DEFAULT_FAIR_COMMENTS_PER_MINUTE = 60;
 
 /** BullMQ's largest priority (PRIORITY_LIMIT). */
-const MAX_PRIORITY = 2 ** 21;
+export const MAX_PRIORITY = 2 ** 21;
 
 /**
  * The queue priority of a comment that brings its publisher's volume to `volume`: none (0) up to `fairShare`, then

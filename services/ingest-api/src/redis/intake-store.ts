@@ -1,7 +1,7 @@
-import { COMMENT_DEDUPE_SECONDS, WEBHOOK_DEDUPE_SECONDS, enqueueComments, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
+import { COMMENT_DEDUPE_SECONDS, WEBHOOK_DEDUPE_SECONDS, prepareCommentAdds, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
 import type { IRedisClient } from 'bullmq';
 import { answerField, bucketExpiresAt, bucketsToRead, currentBucket, seenMember } from './dedupe-window.js';
-import { DEFAULT_FAIR_COMMENTS_PER_MINUTE, VOLUME_WINDOW_MS, deliveryPriorities } from './fairness.js';
+import { DEFAULT_FAIR_COMMENTS_PER_MINUTE, VOLUME_WINDOW_MS } from './fairness.js';
 import { ingestKeys } from './keys.js';
 import { INGEST_COMMANDS, INGEST_SCRIPTS } from './scripts.js';
 
@@ -15,33 +15,30 @@ export interface IntakeLimits {
   authFailuresPerMinute: number;
 }
 
-/**
- * What round trip 1 found: a refusal, or the stored answer of a redelivery, or which comments were seen before and
- * the publisher's comment volume before the unseen ones (see fairness.ts).
- */
+/** What Redis answered a request: a refusal, or the stored answer of a redelivery and the comments' seen marks. */
 export type Admission =
-  | { outcome: 'admitted'; answer: string | undefined; seen: boolean[]; volume: number }
+  | { outcome: 'admitted'; answer: string | undefined; seen: boolean[] }
   | { outcome: 'address-blocked'; retryAfterMs: number }
   | { outcome: 'over-budget'; retryAfterMs: number };
 
-export interface CommitRequest {
+export interface DeliveryRequest {
   publisherId: string;
   webhookId: string;
-  /** The fresh comments' jobs, each of which is marked seen only together with its job. */
+  /** The delivery's distinct comments' jobs and their ids, in order: those not seen before are added. */
   jobs: AnalyzeCommentJob[];
   jobIds: string[];
-  /** The answer to store for redeliveries of this webhook-id (stored-answer.ts). */
-  answer: string;
-  /** The publisher's comment volume before these jobs, as `begin` answered it; sets their queue priorities. */
-  volume: number;
+  /** Per valid comment, its job's number in `jobs` from 1, or 0 for a repeat in the delivery (see DELIVER). */
+  itemJobs: string;
+  /** The digest of the body, stored with the comments' letters for redeliveries (stored-answer.ts). */
+  bodyDigest: string;
+  /** False on the second attempt of a delivery whose stored answer did not fit its body. */
+  readStoredAnswer: boolean;
 }
 
-/** Raised when round trip 2 ran but did not commit; nothing was marked seen, so a retry queues the comments. */
-export class CommitFailedError extends Error {}
-
 /**
- * The ingest's Redis work, on the comment queue's own client (BullMQ's adds must join our MULTI, and every key shares
- * the queue's hash slot). A delivery costs two round trips: `begin` (one script) and `commit` (one MULTI).
+ * The ingest's Redis work, on the comment queue's own client, every key in the queue's hash slot. A delivery with a
+ * valid comment costs one round trip (`deliver`, one script that also runs BullMQ's adds); a request that queues
+ * nothing costs one (`begin`).
  */
 export class IntakeStore {
   constructor(
@@ -54,75 +51,85 @@ export class IntakeStore {
   ) {}
 
   /**
-   * Round trip 1: refuses an address over its failed-authentication limit, consumes the publisher's delivery budget,
-   * reads the webhook-id's stored answer and the comments' seen marks, and adds the unseen comments to the publisher's
-   * volume. Without `delivery` only the budget is consumed (the articles route).
+   * Refuses an address over its failed-authentication limit, consumes the publisher's delivery budget and, given a
+   * webhook-id, reads its stored answer. For requests that queue nothing: other routes, and deliveries refused whole.
    */
-  async begin(address: string, publisherId: string, delivery?: { webhookId: string; jobIds: string[] }): Promise<Admission> {
+  async begin(address: string, publisherId: string, webhookId?: string): Promise<Admission> {
     const name = this.queue.name;
     const keys = [ingestKeys.authFailures(name, address), ingestKeys.deliveries(name, publisherId)];
-    const args: Array<string | number | Buffer> = [this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS, VOLUME_WINDOW_MS];
-    if (delivery) {
-      // One reading of the clock, so both windows end at the same bucket.
-      const now = this.now();
-      const answerBuckets = bucketsToRead(now, WEBHOOK_DEDUPE_SECONDS);
-      keys.push(ingestKeys.volume(name, publisherId), ...answerBuckets.map((bucket) => ingestKeys.answerBucket(name, bucket)));
-      keys.push(...bucketsToRead(now, COMMENT_DEDUPE_SECONDS).map((bucket) => ingestKeys.seenBucket(name, bucket)));
-      args.push(answerBuckets.length, answerField(publisherId, delivery.webhookId), ...delivery.jobIds.map(seenMember));
+    const args: Array<string | number | Buffer> = [this.limits.authFailuresPerMinute, this.limits.requestsPerMinute, RATE_WINDOW_MS];
+    if (webhookId !== undefined) {
+      keys.push(...bucketsToRead(this.now(), WEBHOOK_DEDUPE_SECONDS).map((bucket) => ingestKeys.answerBucket(name, bucket)));
+      args.push(answerField(publisherId, webhookId));
     }
-    const client = await this.client();
-    const [verdict, retryAfterMs, answer, seen, volume] = (await client.runCommand(INGEST_COMMANDS.begin, [keys.length, ...keys, ...args])) as BeginReply;
-    if (verdict === 1) return { outcome: 'address-blocked', retryAfterMs };
-    if (verdict === 2) return { outcome: 'over-budget', retryAfterMs };
-    return { outcome: 'admitted', answer: answer || undefined, seen: (seen ?? []).map((flag) => flag === 1), volume: volume ?? 0 };
+    return admissionOf(await this.run(INGEST_COMMANDS.begin, keys, args));
   }
 
   /**
-   * Round trip 2, one MULTI: BullMQ's add of each fresh job (prioritized past the publisher's fair share), then the
-   * script that marks their comments seen and stores the answer only if every job exists. Resolves only when all of
-   * it was written.
+   * A delivery in one round trip (the DELIVER script): admission, the stored answer unless told not to read it, the
+   * seen marks, and for the unseen comments their jobs, their marks and the answer to store. Resolves only once all
+   * of it was written.
    */
-  async commit(request: CommitRequest): Promise<void> {
+  async deliver(address: string, request: DeliveryRequest): Promise<Admission> {
     const name = this.queue.name;
-    const client = await this.client();
-    const multi = client.multi();
-    const priorities = deliveryPriorities(request.volume, request.jobs.length, this.fairCommentsPerMinute);
-    await enqueueComments(this.queue, request.jobs, { transaction: multi, priorities, jobIds: request.jobIds });
-    const bucket = currentBucket(this.now());
-    const keys = [ingestKeys.answerBucket(name, bucket), ...request.jobIds.map((jobId) => this.queue.toKey(jobId)), ingestKeys.seenBucket(name, bucket)];
+    const adds = await prepareCommentAdds(this.queue, request.jobs, request.jobIds);
+    // One reading of the clock, so both windows end at the same bucket.
+    const now = this.now();
+    const answerBuckets = bucketsToRead(now, WEBHOOK_DEDUPE_SECONDS);
+    const keys = [
+      ingestKeys.authFailures(name, address),
+      ingestKeys.deliveries(name, request.publisherId),
+      ingestKeys.volume(name, request.publisherId),
+      ...answerBuckets.map((bucket) => ingestKeys.answerBucket(name, bucket)),
+      ...bucketsToRead(now, COMMENT_DEDUPE_SECONDS).map((bucket) => ingestKeys.seenBucket(name, bucket)),
+      ...adds.standardKeys,
+      ...adds.prioritizedKeys,
+    ];
+    const bucket = currentBucket(now);
     const args = [
-      request.jobIds.length,
+      this.limits.authFailuresPerMinute,
+      this.limits.requestsPerMinute,
+      RATE_WINDOW_MS,
+      VOLUME_WINDOW_MS,
+      answerBuckets.length,
       answerField(request.publisherId, request.webhookId),
-      request.answer,
+      this.fairCommentsPerMinute,
+      request.bodyDigest,
       bucketExpiresAt(bucket, WEBHOOK_DEDUPE_SECONDS),
       bucketExpiresAt(bucket, COMMENT_DEDUPE_SECONDS),
+      request.itemJobs,
+      request.readStoredAnswer ? 1 : 0,
+      request.jobIds.length,
       ...request.jobIds.map(seenMember),
+      ...adds.args.flat(),
     ];
-    multi.runCommand(INGEST_COMMANDS.commit, [keys.length, ...keys, ...args]);
-    const replies = await multi.exec();
-    if (!replies) throw new CommitFailedError('the delivery\'s transaction was discarded');
-    const failed = replies.find(([error]) => error);
-    if (failed) throw new CommitFailedError('a command of the delivery\'s transaction failed', { cause: failed[0] });
-    if (replies.at(-1)?.[1] !== 1) throw new CommitFailedError('a job of the delivery is missing after its add; nothing was marked seen');
+    return admissionOf(await this.run(INGEST_COMMANDS.deliver, keys, args));
   }
 
   /** Counts a failed authentication of `address`; answers the count this window and when the window ends. */
   async countFailure(address: string): Promise<{ failures: number; retryAfterMs: number }> {
-    const client = await this.client();
-    const [failures, retryAfterMs] = (await client.runCommand(INGEST_COMMANDS.countFailure, [1, ingestKeys.authFailures(this.queue.name, address), RATE_WINDOW_MS])) as [number, number];
+    const [failures, retryAfterMs] = (await this.run(INGEST_COMMANDS.countFailure, [ingestKeys.authFailures(this.queue.name, address)], [RATE_WINDOW_MS])) as [number, number];
     return { failures, retryAfterMs };
   }
 
-  /** The queue's client, with the ingest's scripts defined on it (once: ioredis keeps them per client). */
-  private async client(): Promise<IRedisClient> {
+  /** Runs one of the ingest's scripts on the queue's client, defining them there first (once: ioredis keeps them per client). */
+  private async run(command: (typeof INGEST_COMMANDS)[keyof typeof INGEST_COMMANDS], keys: string[], args: Array<string | number | Buffer>): Promise<unknown> {
     const client = await this.queue.getBackend().client;
-    for (const [command, lua] of Object.entries(INGEST_SCRIPTS)) {
+    for (const [name, lua] of Object.entries(INGEST_SCRIPTS)) {
       // No `numberOfKeys`: ioredis then reads the key count from each call's first argument, as these scripts vary it.
-      if (!(command in client)) client.defineCommand(command, { lua } as Parameters<IRedisClient['defineCommand']>[1]);
+      if (!(name in client)) client.defineCommand(name, { lua } as Parameters<IRedisClient['defineCommand']>[1]);
     }
-    return client;
+    return client.runCommand(command, [keys.length, ...keys, ...args]);
   }
 }
 
-/** See BEGIN_DELIVERY: verdict (0 admitted, 1 address blocked, 2 over budget), ms left, then the admitted reads. */
-type BeginReply = [verdict: number, retryAfterMs: number, answer?: string, seen?: number[], volume?: number];
+/** See BEGIN_DELIVERY and DELIVER: verdict (0 admitted, 1 address blocked, 2 over budget), ms left, then the admitted reads. */
+type ScriptReply = [verdict: number, retryAfterMs: number, answer?: string, seen?: number[]];
+
+function admissionOf(reply: unknown): Admission {
+  const [verdict, retryAfterMs, answer, seen] = reply as ScriptReply;
+  if (verdict === 1) return { outcome: 'address-blocked', retryAfterMs };
+  if (verdict === 2) return { outcome: 'over-budget', retryAfterMs };
+  return { outcome: 'admitted', answer: answer || undefined, seen: (seen ?? []).map((flag) => flag === 1) };
+}
+

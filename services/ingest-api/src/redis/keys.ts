@@ -1,7 +1,7 @@
 import { queueKey } from '@moderato/contracts';
 
 /**
- * The ingest's own keys, all beside the comment queue's BullMQ keys in its hash slot, so one script or MULTI may touch
+ * The ingest's own keys, all beside the comment queue's BullMQ keys in its hash slot, so one script may touch
  * them together on Redis Cluster. Publisher ids never contain ':' (webhook-auth checks), so the parts cannot run together.
  */
 export const ingestKeys = {

@@ -2,6 +2,8 @@
  * The ingest's Lua scripts. Each runs atomically in Redis, so one round trip does what used to take several, and every
  * key a script touches is passed in KEYS (all in the queue's hash slot; see @moderato/contracts redis-keys).
  */
+import { ADD_JOB_SCRIPTS } from '@moderato/contracts';
+import { MAX_PRIORITY } from './fairness.js';
 
 /** Fixed-window counter (INCR, window set on first use); also repairs a counter that somehow lost its expiry. */
 const COUNT_IN_WINDOW = `
@@ -37,75 +39,144 @@ end
 `;
 
 /**
- * Round trip 1 of a delivery. KEYS: auth-failure counter of the client address, the publisher's delivery counter,
- * then optionally the publisher's comment volume, the answer buckets and the seen buckets to read (dedupe-window.ts).
- * ARGV: failure limit, delivery limit, window in ms, the volume's time constant in ms, the number of answer buckets,
- * the webhook-id's answer field, then the comments' seen members.
- * Reply: {0, 0, answer or '', {seen flags}, volume} when admitted, where volume is the publisher's comment volume
- * before this delivery's unseen comments were added to it; {1, ms} when the address failed authentication too often
- * this window (nothing consumed); {2, ms} when the publisher's budget is spent. A redelivery (stored answer) adds
- * nothing to the volume; its seen flags are still read, for an answer that no longer fits the body's comments.
+ * Refuses an address over its failed-authentication limit (nothing consumed), then consumes the publisher's delivery
+ * budget. Answers nil when admitted, else the refusal: {1, ms} for the address, {2, ms} for a spent budget.
  */
-export const BEGIN_DELIVERY = `${COUNT_IN_WINDOW}${ADD_VOLUME}
-local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
-if failures >= tonumber(ARGV[1]) then
-  return {1, redis.call('PTTL', KEYS[1])}
-end
-local used, ttl = countInWindow(KEYS[2], ARGV[3])
-if used > tonumber(ARGV[2]) then
-  return {2, ttl}
-end
-if #KEYS < 3 then
-  return {0, 0, '', {}}
-end
-local answerBuckets = tonumber(ARGV[5])
-local answer = false
-for i = 4, 3 + answerBuckets do
-  answer = redis.call('HGET', KEYS[i], ARGV[6])
-  if answer then break end
-end
-local n = #ARGV - 6
-local seen = {}
-for i = 1, n do seen[i] = 0 end
-if n > 0 then
-  for k = 4 + answerBuckets, #KEYS do
-    local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, 7, #ARGV))
-    for i = 1, n do
-      if flags[i] == 1 then seen[i] = 1 end
-    end
+const ADMIT = `
+local function admit(failuresKey, deliveriesKey, failureLimit, deliveryLimit, windowMs)
+  local failures = tonumber(redis.call('GET', failuresKey) or '0')
+  if failures >= tonumber(failureLimit) then
+    return {1, redis.call('PTTL', failuresKey)}
   end
+  local used, ttl = countInWindow(deliveriesKey, windowMs)
+  if used > tonumber(deliveryLimit) then
+    return {2, ttl}
+  end
+  return nil
 end
-if answer then
-  return {0, 0, answer, seen}
+`;
+
+/** The answer stored for a webhook-id's field in the first of `count` answer buckets from KEYS[first] that has one, or false. */
+const STORED_ANSWER = `
+local function storedAnswer(first, count, field)
+  for i = first, first + count - 1 do
+    local answer = redis.call('HGET', KEYS[i], field)
+    if answer then return answer end
+  end
+  return false
 end
-local fresh = 0
-for i = 1, n do fresh = fresh + 1 - seen[i] end
-return {0, 0, '', seen, addVolume(KEYS[3], fresh, tonumber(ARGV[4]))}
 `;
 
 /**
- * Runs inside the MULTI of round trip 2, after BullMQ's adds. KEYS: the current answer bucket, then n job hashes,
- * then the current seen bucket. ARGV: n, the webhook-id's answer field, the answer, when the answer bucket expires,
- * when the seen bucket expires (unix seconds), then the n comments' seen members. Marks the comments seen and stores
- * the answer only if every job exists: a MULTI does not roll back, so an add that failed (a script missing after a
- * failover, an out-of-memory refusal) must not leave its comment marked seen. Reply 1 when committed, 0 when nothing
- * was written.
+ * Admits a request that adds no comments: a delivery refused before any comment is queued (a malformed body, no
+ * valid comment), whose stored answer still takes precedence, or another route's budget. KEYS: the address's failure
+ * counter, the publisher's delivery counter, then the answer buckets to read (none for other routes). ARGV: failure
+ * limit, delivery limit, window in ms, the webhook-id's answer field. Reply: the refusal of `admit`, else
+ * {0, 0, answer or ''}.
  */
-export const COMMIT_DELIVERY = `
-local n = tonumber(ARGV[1])
-for i = 2, n + 1 do
-  if redis.call('EXISTS', KEYS[i]) == 0 then
-    return 0
+export const BEGIN_DELIVERY = `${COUNT_IN_WINDOW}${ADMIT}${STORED_ANSWER}
+local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])
+if refusal then return refusal end
+return {0, 0, storedAnswer(3, #KEYS - 2, ARGV[4] or '') or ''}
+`;
+
+/** BullMQ's add scripts as local functions of ours, called with the KEYS and ARGV BullMQ prepared (see PreparedAdds). */
+function bullmqAdds(adds: { standard: string; prioritized: string }): string {
+  return `
+local function bullmqAddStandardJob(KEYS, ARGV)
+${adds.standard}
+end
+local function bullmqAddPrioritizedJob(KEYS, ARGV)
+${adds.prioritized}
+end
+`;
+}
+
+/** commentPriority (fairness.ts) in Lua, by doubling instead of log2 so that both sides agree at every power of two. */
+const COMMENT_PRIORITY = `
+local function commentPriority(volume, fairShare)
+  if fairShare <= 0 or volume <= fairShare then return 0 end
+  local steps = 0
+  while steps < ${MAX_PRIORITY - 1} and fairShare * 2 ^ (steps + 1) <= volume do steps = steps + 1 end
+  return 1 + steps
+end
+`;
+
+/**
+ * A delivery with at least one valid comment, in one round trip: admits it, reads its stored answer (a redelivery
+ * writes nothing more) and its comments' seen marks, counts the unseen ones in the publisher's volume, adds each
+ * unseen comment's job with BullMQ's own script (prioritized once the volume passes the fair share), then marks those
+ * comments seen and stores the answer. A script runs whole, so no other client sees a job without its mark or a
+ * mark without its job. If an add fails, the script stops with an error before any mark is written: a retry of the
+ * delivery queues the comments again (an add whose job exists changes nothing).
+ * KEYS: failure counter, delivery counter, volume, A answer buckets then S seen buckets to read (each newest first:
+ * the first is the bucket written), then BullMQ's 9 keys of a plain add and 9 of a prioritized one.
+ * ARGV: [1] failure limit, [2] delivery limit, [3] window in ms, [4] the volume's time constant in ms, [5] A,
+ * [6] the webhook-id's answer field, [7] the fair share (0: off), [8] the body's digest, [9] when the answer bucket
+ * expires, [10] when the seen bucket expires (unix seconds), [11] per valid comment its job's number among the n jobs
+ * (1-based), or 0 for a repeat in this delivery, comma-separated, [12] 1 to read the stored answer, [13] n, then the
+ * n jobs' seen members, then for each job the three arguments BullMQ prepared for its add.
+ * Reply: a refusal of `admit`; {0, 0, answer, {seen flags}} for a redelivery; {0, 0, '', {seen flags}, volume}
+ * once added, where the volume is the publisher's before this delivery.
+ */
+export function deliverScript(adds: { standard: string; prioritized: string }): string {
+  return `${COUNT_IN_WINDOW}${ADD_VOLUME}${ADMIT}${STORED_ANSWER}${COMMENT_PRIORITY}${bullmqAdds(adds)}
+local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])
+if refusal then return refusal end
+local answerBuckets = tonumber(ARGV[5])
+local seenFrom, seenTo = 4 + answerBuckets, #KEYS - 18
+local n = tonumber(ARGV[13])
+local seen = {}
+for i = 1, n do seen[i] = 0 end
+for k = seenFrom, seenTo do
+  local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, 14, 13 + n))
+  for i = 1, n do
+    if flags[i] == 1 then seen[i] = 1 end
   end
 end
-if n > 0 then
-  redis.call('SADD', KEYS[n + 2], unpack(ARGV, 6, 5 + n))
-  redis.call('EXPIREAT', KEYS[n + 2], ARGV[5])
+if ARGV[12] == '1' then
+  local answer = storedAnswer(4, answerBuckets, ARGV[6])
+  if answer then return {0, 0, answer, seen} end
 end
-redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-redis.call('EXPIREAT', KEYS[1], ARGV[4])
-return 1
+local fresh = 0
+for i = 1, n do fresh = fresh + 1 - seen[i] end
+local volume = addVolume(KEYS[3], fresh, tonumber(ARGV[4]))
+local standardKeys = {unpack(KEYS, #KEYS - 17, #KEYS - 9)}
+local prioritizedKeys = {unpack(KEYS, #KEYS - 8, #KEYS)}
+local fairShare = tonumber(ARGV[7])
+local members = {}
+for i = 1, n do
+  if seen[i] == 0 then
+    local at = 13 + n + 3 * (i - 1)
+    local priority = commentPriority(volume + #members + 1, fairShare)
+    local reply
+    if priority > 0 then
+      local options = cmsgpack.unpack(ARGV[at + 3])
+      options['priority'] = priority
+      reply = bullmqAddPrioritizedJob(prioritizedKeys, {ARGV[at + 1], ARGV[at + 2], cmsgpack.pack(options)})
+    else
+      reply = bullmqAddStandardJob(standardKeys, {ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]})
+    end
+    if type(reply) == 'number' and reply < 0 then
+      return redis.error_reply('BullMQ refused the add of job ' .. i .. ' of the delivery (' .. reply .. '); nothing was marked seen')
+    end
+    members[#members + 1] = ARGV[13 + i]
+  end
+end
+if #members > 0 then
+  redis.call('SADD', KEYS[seenFrom], unpack(members))
+  redis.call('EXPIREAT', KEYS[seenFrom], ARGV[10])
+end
+local letters = {}
+for number in string.gmatch(ARGV[11], '%d+') do
+  local job = tonumber(number)
+  letters[#letters + 1] = (job > 0 and seen[job] == 0) and 'q' or 'd'
+end
+redis.call('HSET', KEYS[4], ARGV[6], ARGV[8] .. ' ' .. table.concat(letters))
+redis.call('EXPIREAT', KEYS[4], ARGV[9])
+return {0, 0, '', seen, volume}
 `;
+}
 
 /** A failed authentication. KEYS: the address's counter. ARGV: window in ms. Reply: {failures this window, ms left}. */
 export const COUNT_FAILURE = `${COUNT_IN_WINDOW}
@@ -116,12 +187,12 @@ return {used, ttl}
 /** The names the scripts are defined under on the queue's client (beside BullMQ's own `addJob:<version>` and so on). */
 export const INGEST_COMMANDS = {
   begin: 'moderatoIngestBegin',
-  commit: 'moderatoIngestCommit',
+  deliver: 'moderatoIngestDeliver',
   countFailure: 'moderatoIngestCountFailure',
 } as const;
 
 export const INGEST_SCRIPTS: Record<(typeof INGEST_COMMANDS)[keyof typeof INGEST_COMMANDS], string> = {
   [INGEST_COMMANDS.begin]: BEGIN_DELIVERY,
-  [INGEST_COMMANDS.commit]: COMMIT_DELIVERY,
+  [INGEST_COMMANDS.deliver]: deliverScript(ADD_JOB_SCRIPTS),
   [INGEST_COMMANDS.countFailure]: COUNT_FAILURE,
 };
