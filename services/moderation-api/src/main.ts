@@ -9,6 +9,7 @@ import { moderationConfigSchema, type ModerationConfig } from './config.js';
 
 export { createModerationApp, type ModerationAppDeps } from './app.js';
 export { moderationConfigSchema, type ModerationConfig } from './config.js';
+export type { CommentDetailAnswer, ReviewQueueItemAnswer, SentimentStatsAnswer } from './http/answer-types.js';
 
 /** How long one MongoDB operation of a request may wait before the request is answered 503 (see openStorage). */
 export const MONGODB_REQUEST_DEADLINE_MS = 1_000;

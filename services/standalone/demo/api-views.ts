@@ -1,64 +1,22 @@
 /**
  * The parts of the moderation API's JSON answers the demo reads (GET /v1/comments/:id, /v1/queue,
- * /v1/stats/sentiment), as they arrive over HTTP: dates are ISO strings.
+ * /v1/stats/sentiment), picked from the types of the schemas that document those answers, so a field the API
+ * renames or retypes breaks the demo's build instead of its output.
  */
+import type { CommentDetailAnswer, ReviewQueueItemAnswer, SentimentStatsAnswer } from '@moderato/moderation-api';
 
-export type CommentStatus = 'approved' | 'pending' | 'rejected';
+export type CommentStatus = CommentDetailAnswer['status'];
 
-export interface ReasonView {
-  code: string;
-  message: string;
-}
+type Flag = CommentDetailAnswer['analysis']['flags'][number];
+export type FlagView = Pick<Flag, 'kind' | 'score'> & { reasons: Array<Pick<Flag['reasons'][number], 'code' | 'message'>> };
 
-export interface FlagView {
-  kind: string;
-  score: number;
-  reasons: ReasonView[];
-}
+export type CommentView = Pick<
+  CommentDetailAnswer,
+  'commentId' | 'articleId' | 'articleTitle' | 'authorId' | 'authorName' | 'text' | 'createdAt' | 'status' | 'flags' | 'sentiment' | 'duplicateOf'
+> & {
+  analysis: { flags: FlagView[]; language: Pick<CommentDetailAnswer['analysis']['language'], 'code' | 'phasesSkipped'> };
+};
 
-export interface SentimentView {
-  label: string;
-  score: number;
-}
+export type QueueItemView = Pick<ReviewQueueItemAnswer, 'commentId' | 'authorId' | 'authorName' | 'text' | 'createdAt' | 'flags' | 'severity'>;
 
-export interface CommentView {
-  commentId: string;
-  articleId: string;
-  articleTitle: string | null;
-  authorId: string;
-  authorName: string | null;
-  text: string;
-  createdAt: string;
-  status: CommentStatus;
-  flags: string[];
-  sentiment: SentimentView | null;
-  duplicateOf: string | null;
-  analysis: {
-    flags: FlagView[];
-    language: { code: string; phasesSkipped: string[] };
-  };
-}
-
-export interface QueueItemView {
-  commentId: string;
-  authorId: string;
-  authorName: string | null;
-  text: string;
-  createdAt: string;
-  flags: string[];
-  severity: number;
-}
-
-export interface SentimentBucketView {
-  start: string;
-  total: number;
-  counts: { negative: number; neutral: number; positive: number };
-  meanScore: number;
-}
-
-export interface SentimentStatsView {
-  interval: string;
-  timezone: string;
-  articleId: string | null;
-  buckets: SentimentBucketView[];
-}
+export type SentimentStatsView = Pick<SentimentStatsAnswer, 'interval' | 'timezone' | 'articleId' | 'buckets'>;
