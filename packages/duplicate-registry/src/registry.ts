@@ -71,10 +71,10 @@ export class DuplicateRegistry {
 
   /** entries, deadlines, recheck, then one key per fingerprint key (the exact hash and each band). */
   #keys(publisherId: string, fingerprint: Fingerprint): string[] {
-    const scope = ['registry', encodeURIComponent(publisherId)];
-    const key = (...parts: string[]): string => queueKey(this.#queueName, ...scope, ...parts);
+    // The publisher's prefix once: a comment has about 25 fingerprint keys, registered and released.
+    const prefix = queueKey(this.#queueName, 'registry', encodeURIComponent(publisherId));
     const fingerprintKeys = [...(fingerprint.exact ? [`x:${fingerprint.exact}`] : []), ...fingerprint.bands];
-    return [key('entries'), key('deadlines'), key('recheck'), ...fingerprintKeys.map((part) => key('fp', part))];
+    return [`${prefix}:entries`, `${prefix}:deadlines`, `${prefix}:recheck`, ...fingerprintKeys.map((part) => `${prefix}:fp:${part}`)];
   }
 }
 
