@@ -1,8 +1,8 @@
 import { CLAIM_LEASE_SECONDS, createApiKey } from '@moderato/storage';
 import { expect } from 'chai';
-import type { Locator, Page, Request } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { at, createPublisherWithKeys, saveComments, type PublisherWithKeys } from '../../packages/storage/test/builders.js';
-import { statusReads, textReads } from '../support/moderator-browser.js';
+import { launchChromiumOrSkip, pageTest as pageTestIn, statusReads, textReads } from '../support/moderator-browser.js';
 import { chromiumPageSuite } from '../support/page-suite.js';
 
 /** A comment the API lists, with the key id of whoever leases it (null: nobody) and until when. */
@@ -202,5 +202,36 @@ describe('moderator page in Chromium: claims over time', function () {
     await page.goBack();
     await textReads(page, '#claim-state', /^The comments shown are yours until /);
     expect(await apiQueue(publisher.desk2.key)).to.deep.equal([]);
+  });
+
+  describe('with the back/forward cache on', () => {
+    let cachingBrowser: Browser | undefined;
+    before(async function () {
+      cachingBrowser = await launchChromiumOrSkip(this, { backForwardCache: true });
+    });
+    after(async () => {
+      await cachingBrowser?.close();
+    });
+
+    pageTestIn('claims its comments again when the browser shows the kept page again', () => cachingBrowser!, async (page) => {
+      const publisher = await seed(['b-1', 'b-2']);
+      await signIn(page, publisher.keys.moderator);
+      await textReads(page, '#claim-state', /^The comments shown are yours until /);
+      // Marks this document: only the kept page, not a new load, still carries it on the way back.
+      await page.evaluate('window.keptPage = true');
+      const sent = claimsSent(page);
+
+      await page.goto(`${server().url}/openapi.json`);
+      await queueUntil(publisher.desk2.key, 2);
+      expect(await apiQueue(publisher.desk2.key)).to.deep.equal([['b-1', null, null], ['b-2', null, null]]);
+      // A page restored from the cache fires no load event, only pageshow: wait for the navigation to commit.
+      const claimed = page.waitForResponse((response) => isClaim(response.request()));
+      await page.goBack({ waitUntil: 'commit' });
+      expect((await pageDoes(claimed, 'claimed its comments again once restored')).status()).to.equal(200);
+      expect(await page.evaluate('window.keptPage'), 'the page came back from the back/forward cache').to.equal(true);
+      expect(sent).to.deep.equal([['b-1', 'b-2']]);
+      expect(await apiQueue(publisher.desk2.key)).to.deep.equal([]);
+      expect((await apiQueue(publisher.desk2.key, true)).map(([commentId, keyId]) => [commentId, keyId])).to.deep.equal([['b-1', publisher.keyIds.moderator], ['b-2', publisher.keyIds.moderator]]);
+    });
   });
 });

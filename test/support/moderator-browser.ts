@@ -13,13 +13,14 @@ const CHROMIUM_ARGS = [
  * Chromium for a suite of browser tests, or the suite skipped with a hint when it is missing (failed under CI, where
  * a skipped browser test would hide a broken page).
  */
-export async function launchChromiumOrSkip(context: Mocha.Context): Promise<Browser> {
+export async function launchChromiumOrSkip(context: Mocha.Context, options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     if (process.env.CI) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium package (.ci/run installs it).`);
     process.stderr.write(`[moderator page] skipping the browser tests: ${CHROMIUM} is missing; install it with: apt-get install -y chromium\n`);
     context.skip();
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // Playwright turns Chromium's back/forward cache off by default; a test of what a restored page does needs it on.
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}) });
 }
 
 /**
