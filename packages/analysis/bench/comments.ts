@@ -39,7 +39,8 @@ const EMOJI = ['😂', '👍', '🙏', '😡', '❤️', '🤔', '👏', '😢',
 const LINKS = ['http://bit.ly/x3k9', 'https://www.example.com/news/123', 'www.peace-now.org', 'youtu.be/AbC12'];
 const PSEUDO_WORDS = 3000;
 
-function random(seed: number): () => number {
+/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed gives the same comments in every run. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -57,7 +58,7 @@ function pseudoWord(next: () => number): string {
 }
 
 function makeVocabulary(): ZipfVocabulary {
-  const next = random(2026);
+  const next = seededRandom(2026);
   const seen = new Set(COMMON);
   const fresh = (w: string): boolean => /^[a-z][a-z'-]*$/.test(w) && !seen.has(w) && seen.add(w) !== undefined;
   // The article's words rank above the long tail, as a comment thread's topic words do.
@@ -92,7 +93,8 @@ function styled(word: string, next: () => number): string {
   return word;
 }
 
-function makeComment(words: number, next: () => number): string {
+/** One comment of `words` words drawn with `next` (a seeded generator of numbers in [0, 1)). */
+export function makeComment(words: number, next: () => number): string {
   let text = '';
   let sentenceStart = true;
   for (let w = 0; w < words; w++) {
@@ -114,7 +116,7 @@ function makeComment(words: number, next: () => number): string {
 
 /** `count` comments of `words` words each; the same seed gives the same comments. */
 export function makeComments(count: number, words: number, seed = 40): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const comments: string[] = [];
   for (let c = 0; c < count; c++) comments.push(makeComment(words, next));
   return comments;

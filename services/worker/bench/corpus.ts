@@ -1,35 +1,17 @@
 import type { Analyzer } from '@moderato/analysis';
+// The analysis bench's generator of realistic comments: benches share it rather than each keeping a word list.
+import { makeComment, seededRandom } from '../../../packages/analysis/bench/comments.js';
 
-/** Words that make a text read as English (the language phase's fast path sees them), as in real comments. */
-const FUNCTION_WORDS = 'i we you it this that the a is are was to of and but not should will would in on for with'.split(' ');
-const WORDS = (
-  'the council vote road bypass quarter traffic school budget housing rent plan mayor street park bus river bridge ' +
-  'market shop tax police court judge report article reader week year city village ward family child health doctor ' +
-  'hospital water price energy bill wage job work strike union station train line delay service review policy ' +
-  'minister election party campaign debate vote poll result majority minority trust fair honest clear good bad ' +
-  'poor strong weak long short early late open closed safe risky cheap costly local national public private new old'
-).split(' ');
-
-/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed gives the same comments in every run. */
-export function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded generator of numbers in [0, 1): the same seed gives the same comments in every run. */
+export const makeRandom = seededRandom;
 
 /**
- * A reader comment of 20–35 words, two in five of them function words as in English prose: unrelated texts share few
- * 4-grams, so they are not near-copies of each other.
+ * A reader comment of 20–35 words, drawn as the analysis bench draws them (packages/analysis/bench/comments.ts):
+ * Zipf-distributed words from a vocabulary of several thousand, so unrelated comments share common words but rarely
+ * a run of rarer ones, and the duplicate lookup finds about as many stored candidates as it does for real text.
  */
 export function commentText(random: () => number): string {
-  const length = 20 + Math.floor(random() * 16);
-  const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
-  return Array.from({ length }, () => (random() < 0.4 ? pick(FUNCTION_WORDS) : pick(WORDS))).join(' ');
+  return makeComment(20 + Math.floor(random() * 16), random);
 }
 
 const template = new Map<Analyzer, ReturnType<Analyzer['analyze']>>();

@@ -3,7 +3,8 @@
  * real worker (policy and article context, the near-copy registry, the indexed candidate lookup in MongoDB, the
  * analysis, the store) and, in the same run and on the same Redis, by a no-op BullMQ worker on the same jobs; for one
  * publisher and for eight, with 10k and then 100k comments already stored. Prints both rates, their ratio, the cost
- * per comment at each stored size, and where the CPU time went (this process, the MongoDB double, Redis).
+ * per comment at each stored size, where the CPU time went (this process, the MongoDB double, Redis), and how many
+ * stored comments the duplicate lookup returned per comment (what its cost grows with, besides the index).
  * Both workers first drain 1,000 unmeasured jobs (stored too), so the JIT has compiled their paths before the first
  * measured run. Private Redis; MongoDB is the wire double in its own process unless MONGODB_URI is set.
  */
@@ -12,7 +13,7 @@ import { createAnalyzer, loadModels } from '@moderato/analysis';
 import { provisionPublisher } from '@moderato/cli';
 import { enqueueComments, queueKeyOptions, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
 import { silentLogger } from '@moderato/service-kit';
-import { closeStorage, openStorage } from '@moderato/storage';
+import { closeStorage, findDuplicateCandidates, openStorage } from '@moderato/storage';
 import { startRedis, uniqueName, withDatabase } from '@moderato/testkit';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -64,7 +65,8 @@ try {
       console.log(
         `stored ${String(level).padStart(6)}  publishers ${count}  no-op ${rate(baseline.perSecond)}/s  worker ${rate(measured.perSecond)}/s  ` +
         `ratio ${(measured.perSecond / baseline.perSecond).toFixed(2)}×  ${(1000 * measured.seconds / JOBS).toFixed(3)} ms/comment  ` +
-        `CPU ms/comment: worker ${(1000 * split.self / JOBS).toFixed(2)}, double ${(1000 * split.mongo / JOBS).toFixed(2)}, redis ${(1000 * split.redis / JOBS).toFixed(2)}`,
+        `CPU ms/comment: worker ${(1000 * split.self / JOBS).toFixed(2)}, double ${(1000 * split.mongo / JOBS).toFixed(2)}, redis ${(1000 * split.redis / JOBS).toFixed(2)}  ` +
+        `stored candidates per lookup ${(await candidatesPerLookup(jobs)).toFixed(2)}`,
       );
     }
   }
@@ -111,6 +113,19 @@ function makeJobs(count: number, jobs = JOBS): AnalyzeCommentJob[] {
       },
     };
   });
+}
+
+/**
+ * How many stored comments the worker's duplicate lookup returns for the run's comments (a sample of them, looked up
+ * again once the run is over, outside the measured time): what the lookup's cost grows with, besides the index.
+ */
+async function candidatesPerLookup(jobs: AnalyzeCommentJob[], sample = 200): Promise<number> {
+  const picked = jobs.filter((_, i) => i % Math.max(1, Math.floor(jobs.length / sample)) === 0);
+  let found = 0;
+  for (const { publisherId, comment } of picked) {
+    found += (await findDuplicateCandidates(storage, publisherId, comment.id, analyzer.fingerprint(comment.text))).length;
+  }
+  return found / picked.length;
 }
 
 /**
