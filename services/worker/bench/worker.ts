@@ -1,19 +1,22 @@
 /**
- * `npm run bench -- worker [--jobs N] [--concurrency C] [--stored 10000,100000]`: comments per second drained by the
- * real worker (policy and article context, the near-copy registry, the indexed candidate lookup in MongoDB, the
- * analysis, the store) and, in the same run and on the same Redis, by a no-op BullMQ worker on the same jobs; for one
- * publisher and for eight, with 10k and then 100k comments already stored. Prints both rates, their ratio, the cost
- * per comment at each stored size, where the CPU time went (this process, the MongoDB double, Redis), and how many
- * stored comments the duplicate lookup returned per comment (what its cost grows with, besides the index).
- * Both workers first drain 1,000 unmeasured jobs (stored too), so the JIT has compiled their paths before the first
+ * `npm run bench -- worker [--jobs N] [--concurrency C] [--stored 10000,100000] [--rounds R]`: comments per second
+ * drained by the real worker (policy and article context, the near-copy registry, the indexed candidate lookup in
+ * MongoDB, the analysis, the store) and, in the same run and on the same Redis, by a no-op BullMQ worker on the same
+ * jobs; for one publisher and for eight. Each stored size has a MongoDB of its own (a double in its own process),
+ * filled once, with a real worker of its own, and the rounds alternate no-op → smallest → … → largest, so drift on this shared machine favours no
+ * side; each run's new comments are deleted after it, so every round sees the same stored sizes. Prints per round and
+ * as medians of the paired rounds: the rates, the ratio to the no-op worker, the cost per comment at each size ÷ at
+ * the smallest, where the CPU time went (this process, the MongoDB double, Redis), and how many stored comments the
+ * duplicate lookup returned per comment (what its cost grows with, besides the index).
+ * Both kinds of worker first drain 1,000 unmeasured jobs, so the JIT has compiled their paths before the first
  * measured run. Private Redis; MongoDB is the wire double in its own process unless MONGODB_URI is set.
  */
 import { parseArgs } from 'node:util';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
 import { provisionPublisher } from '@moderato/cli';
 import { enqueueComments, queueKeyOptions, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
-import { silentLogger } from '@moderato/service-kit';
-import { closeStorage, findDuplicateCandidates, openStorage } from '@moderato/storage';
+import { silentLogger, type RunningService } from '@moderato/service-kit';
+import { closeStorage, findDuplicateCandidates, openStorage, type Storage } from '@moderato/storage';
 import { startRedis, uniqueName, withDatabase } from '@moderato/testkit';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -22,69 +25,112 @@ import { startMongoProcess } from './processes.js';
 import { commentText, makeRandom, storedCommentDocument } from './corpus.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
-const { values } = parseArgs({ options: { jobs: { type: 'string', default: '3000' }, concurrency: { type: 'string', default: '8' }, stored: { type: 'string', default: '10000,100000' } } });
+const { values } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '3000' },
+    concurrency: { type: 'string', default: '8' },
+    stored: { type: 'string', default: '10000,100000' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
 const JOBS = Number(values.jobs);
 const CONCURRENCY = Number(values.concurrency);
-const STORED_LEVELS = values.stored.split(',').map(Number);
+const STORED_LEVELS = values.stored.split(',').map(Number).sort((a, b) => a - b);
+const ROUNDS = Number(values.rounds);
 const PUBLISHER_COUNTS = [1, 8];
 const WARM_UP_JOBS = 1_000;
 
+/**
+ * A stored size: its own MongoDB (a double in a process of its own, whose heap holds only this size's documents),
+ * filled once, and a real worker on its own queue.
+ */
+interface Side {
+  level: number;
+  mongo: Awaited<ReturnType<typeof startMongoProcess>>;
+  storage: Storage;
+  queue: CommentQueue;
+  worker: RunningService;
+}
+
+interface Run {
+  seconds: number;
+  perSecond: number;
+  cpu: { self: number; mongo: number; redis: number };
+}
+
 const redis = await startRedis({});
-const mongoServer = await startMongoProcess();
-const mongo = { ...mongoServer, uri: withDatabase(mongoServer.uri, uniqueName('bench_worker')) };
-const storage = await openStorage(mongo.uri);
 const analyzer = createAnalyzer(loadModels());
 const publishers = Array.from({ length: 8 }, (_, i) => `bench-publisher-${i + 1}`);
-for (const publisherId of publishers) await provisionPublisher(storage, publisherId);
-const realQueue = commentQueue(uniqueName('bench-worker'));
 const noopQueue = commentQueue(uniqueName('bench-noop'));
 const random = makeRandom(20261204);
-let stored = 0;
 let sequence = 0;
 
-console.log(`worker: ${JOBS.toLocaleString('en-US')} comments per run, concurrency ${CONCURRENCY}, MongoDB ${mongo.label}, Redis private`);
-const real = await startWorker(workerConfigSchema.parse({
-  MONGODB_URI: mongo.uri, REDIS_URL: redis.url, COMMENT_QUEUE: realQueue.name, WORKER_CONCURRENCY: String(CONCURRENCY),
-  WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', LOG_LEVEL: 'silent',
-}), silentLogger());
+console.log(`worker: ${JOBS.toLocaleString('en-US')} comments per run, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, Redis private`);
 const noop = startNoopWorker(noopQueue.name);
-const perComment: Record<string, number> = {};
+const sides: Side[] = [];
 try {
-  // Unmeasured: both workers' code paths compiled by the JIT first, so the first measured run is not the slow one.
+  for (const level of STORED_LEVELS) sides.push(await startSide(level));
+  // Unmeasured: every worker's code path compiled by the JIT first, so the first measured run is not the slow one.
   const warmUp = makeJobs(PUBLISHER_COUNTS.at(-1)!, WARM_UP_JOBS);
-  await drain(noopQueue, warmUp.map((job) => ({ ...job, comment: { ...job.comment, id: `noop-${job.comment.id}` } })));
-  await drain(realQueue, warmUp);
-  for (const level of STORED_LEVELS) {
-    await fillStored(level);
-    for (const count of PUBLISHER_COUNTS) {
-      const jobs = makeJobs(count);
-      const baseline = await drain(noopQueue, jobs.map((job) => ({ ...job, comment: { ...job.comment, id: `noop-${job.comment.id}` } })));
-      const measured = await drain(realQueue, jobs);
-      perComment[`${level}/${count}`] = measured.seconds / JOBS;
-      const split = measured.cpu;
+  await drain(noopQueue, warmUp);
+  for (const side of sides) await runOn(side, warmUp);
+  for (const count of PUBLISHER_COUNTS) await benchPublishers(count);
+} finally {
+  for (const side of sides) {
+    await side.worker.stop();
+    await side.queue.obliterate({ force: true });
+    await side.queue.close();
+    await closeStorage(side.storage);
+    await side.mongo.stop();
+  }
+  await noop.close();
+  await noopQueue.obliterate({ force: true });
+  await noopQueue.close();
+  await redis.stop();
+}
+
+/** Rounds of no-op → each stored size on the same jobs; per round, then the medians of the paired figures. */
+async function benchPublishers(count: number): Promise<void> {
+  const ratios: number[][] = sides.map(() => []);
+  const growths: number[][] = sides.map(() => []);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const jobs = makeJobs(count);
+    const baseline = await drain(noopQueue, jobs);
+    const runs: Run[] = [];
+    for (const side of sides) runs.push(await runOn(side, jobs));
+    for (const [i, side] of sides.entries()) {
+      const run = runs[i]!;
+      ratios[i]!.push(run.perSecond / baseline.perSecond);
+      growths[i]!.push(run.seconds / runs[0]!.seconds);
+      const perComment = (seconds: number): string => (1000 * seconds / JOBS).toFixed(2);
       console.log(
-        `stored ${String(level).padStart(6)}  publishers ${count}  no-op ${rate(baseline.perSecond)}/s  worker ${rate(measured.perSecond)}/s  ` +
-        `ratio ${(measured.perSecond / baseline.perSecond).toFixed(2)}×  ${(1000 * measured.seconds / JOBS).toFixed(3)} ms/comment  ` +
-        `CPU ms/comment: worker ${(1000 * split.self / JOBS).toFixed(2)}, double ${(1000 * split.mongo / JOBS).toFixed(2)}, redis ${(1000 * split.redis / JOBS).toFixed(2)}  ` +
-        `stored candidates per lookup ${(await candidatesPerLookup(jobs)).toFixed(2)}`,
+        `publishers ${count}  round ${round}  stored ${String(side.level).padStart(6)}  no-op ${rate(baseline.perSecond)}/s  worker ${rate(run.perSecond)}/s  ` +
+        `ratio ${(run.perSecond / baseline.perSecond).toFixed(2)}×  ${perComment(run.seconds)} ms/comment  ` +
+        `CPU ms/comment: worker ${perComment(run.cpu.self)}, double ${perComment(run.cpu.mongo)}, redis ${perComment(run.cpu.redis)}  ` +
+        `stored candidates per lookup ${(await candidatesPerLookup(side.storage, jobs)).toFixed(2)}`,
       );
+      await forgetRun(side, jobs);
     }
   }
-  const [small, large] = [STORED_LEVELS[0], STORED_LEVELS.at(-1)];
-  for (const count of PUBLISHER_COUNTS) {
-    const growth = (perComment[`${large}/${count}`] ?? 0) / (perComment[`${small}/${count}`] ?? 1);
-    console.log(`cost per comment at ${large} stored ÷ at ${small}, ${count} publisher(s): ${growth.toFixed(2)}×`);
+  for (const [i, side] of sides.entries()) {
+    const growth = i === 0 ? '' : `  cost per comment ÷ at ${sides[0]!.level} stored ${median(growths[i]!).toFixed(2)}× (rounds ${growths[i]!.map((g) => g.toFixed(2)).join(' | ')})`;
+    console.log(`publishers ${count}  stored ${String(side.level).padStart(6)}  ratio to no-op ${median(ratios[i]!).toFixed(2)}× (median of ${ROUNDS} rounds)${growth}`);
   }
-} finally {
-  await real.stop();
-  await noop.close();
-  await realQueue.obliterate({ force: true });
-  await noopQueue.obliterate({ force: true });
-  await realQueue.close();
-  await noopQueue.close();
-  await closeStorage(storage);
-  await mongo.stop();
-  await redis.stop();
+}
+
+async function startSide(level: number): Promise<Side> {
+  const mongo = await startMongoProcess();
+  const uri = withDatabase(mongo.uri, uniqueName(`bench_worker_${level}`));
+  const storage = await openStorage(uri);
+  for (const publisherId of publishers) await provisionPublisher(storage, publisherId);
+  await fillStored(storage, level);
+  const queue = commentQueue(uniqueName(`bench-worker-${level}`));
+  const worker = await startWorker(workerConfigSchema.parse({
+    MONGODB_URI: uri, REDIS_URL: redis.url, COMMENT_QUEUE: queue.name, WORKER_CONCURRENCY: String(CONCURRENCY),
+    WORKER_PORT: '0', WORKER_HOST: '127.0.0.1', LOG_LEVEL: 'silent',
+  }), silentLogger());
+  console.log(`(stored ${level.toLocaleString('en-US')}: MongoDB ${mongo.label})`);
+  return { level, mongo, storage, queue, worker };
 }
 
 function commentQueue(name: string): CommentQueue {
@@ -98,12 +144,15 @@ function startNoopWorker(name: string): Worker {
   return worker;
 }
 
-/** New comments spread over `count` publishers: nine in ten fresh texts, one in ten a near-copy of a stored one. */
+/**
+ * New comments spread over `count` publishers: nine in ten fresh texts, one in ten a near-copy of a stored one (of
+ * the smallest size's, so that every database holds its original).
+ */
 function makeJobs(count: number, jobs = JOBS): AnalyzeCommentJob[] {
   return Array.from({ length: jobs }, (_, i) => {
     sequence += 1;
     const publisherId = publishers[i % count]!;
-    const copyOf = random() < 0.1 && stored > 0 ? Math.floor(random() * stored) : undefined;
+    const copyOf = random() < 0.1 ? Math.floor(random() * STORED_LEVELS[0]!) : undefined;
     const text = copyOf === undefined ? commentText(random) : `${commentText(makeRandom(copyOf))} !!`;
     return {
       version: 1, publisherId, receivedAt: new Date().toISOString(), webhookId: `msg_bench_${sequence}`,
@@ -115,11 +164,20 @@ function makeJobs(count: number, jobs = JOBS): AnalyzeCommentJob[] {
   });
 }
 
+function runOn(side: Side, jobs: AnalyzeCommentJob[]): Promise<Run> {
+  return drain(side.queue, jobs, side.mongo);
+}
+
+/** Deletes a run's comments from the side's database, so that the next round sees the same stored size. */
+async function forgetRun(side: Side, jobs: AnalyzeCommentJob[]): Promise<void> {
+  await side.storage.models.comments.collection.deleteMany({ commentId: { $in: jobs.map((job) => job.comment.id) } });
+}
+
 /**
  * How many stored comments the worker's duplicate lookup returns for the run's comments (a sample of them, looked up
- * again once the run is over, outside the measured time): what the lookup's cost grows with, besides the index.
+ * again once the run is over, outside the measured time).
  */
-async function candidatesPerLookup(jobs: AnalyzeCommentJob[], sample = 200): Promise<number> {
+async function candidatesPerLookup(storage: Storage, jobs: AnalyzeCommentJob[], sample = 200): Promise<number> {
   const picked = jobs.filter((_, i) => i % Math.max(1, Math.floor(jobs.length / sample)) === 0);
   let found = 0;
   for (const { publisherId, comment } of picked) {
@@ -133,9 +191,9 @@ async function candidatesPerLookup(jobs: AnalyzeCommentJob[], sample = 200): Pro
  * is the last job's own finishedOn, so the wait can poll rarely: every poll costs this process, which is also the
  * real worker's, CPU in proportion to the run's length, so frequent polls weighed on the slower side.
  */
-async function drain(queue: CommentQueue, jobs: AnalyzeCommentJob[]) {
+async function drain(queue: CommentQueue, jobs: AnalyzeCommentJob[], mongo?: Side['mongo']): Promise<Run> {
   const before = await queue.getCompletedCount();
-  const cpu = await cpuNow();
+  const cpu = await cpuNow(mongo);
   const startedAt = Date.now();
   for (let i = 0; i < jobs.length; i += 500) await enqueueComments(queue, jobs.slice(i, i + 500));
   while ((await queue.getCompletedCount()) < before + jobs.length) {
@@ -144,14 +202,14 @@ async function drain(queue: CommentQueue, jobs: AnalyzeCommentJob[]) {
   }
   const [last] = await queue.getCompleted(0, 0);
   const seconds = ((last?.finishedOn ?? Date.now()) - startedAt) / 1000;
-  const after = await cpuNow();
+  const after = await cpuNow(mongo);
   return { seconds, perSecond: jobs.length / seconds, cpu: { self: after.self - cpu.self, mongo: after.mongo - cpu.mongo, redis: after.redis - cpu.redis } };
 }
 
 /** Comments stored as the worker stores them (fingerprints of their texts), spread over the eight publishers. */
-async function fillStored(level: number): Promise<void> {
+async function fillStored(storage: Storage, level: number): Promise<void> {
   const started = performance.now();
-  while (stored < level) {
+  for (let stored = 0; stored < level; ) {
     const batch = Array.from({ length: Math.min(1000, level - stored) }, (_, k) => {
       const index = stored + k;
       return storedCommentDocument(analyzer, publishers[index % publishers.length]!, index, commentText(makeRandom(index)));
@@ -162,17 +220,22 @@ async function fillStored(level: number): Promise<void> {
   console.log(`(${level.toLocaleString('en-US')} comments stored in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-/** CPU seconds used so far by this process, the MongoDB double's process and Redis. */
-async function cpuNow(): Promise<{ self: number; mongo: number; redis: number }> {
+/** CPU seconds used so far by this process, the side's MongoDB double (none for the no-op worker) and Redis. */
+async function cpuNow(mongo?: Side['mongo']): Promise<{ self: number; mongo: number; redis: number }> {
   const usage = process.cpuUsage();
   const client = new Redis(redis.url);
   const info = await client.info('cpu');
   client.disconnect();
   const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-  return { self: (usage.user + usage.system) / 1e6, mongo: mongo.cpuSeconds(), redis: field('used_cpu_sys') + field('used_cpu_user') };
+  return { self: (usage.user + usage.system) / 1e6, mongo: mongo?.cpuSeconds() ?? 0, redis: field('used_cpu_sys') + field('used_cpu_user') };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function rate(perSecond: number): string {
   return Math.round(perSecond).toLocaleString('en-US').padStart(6);
 }
-
