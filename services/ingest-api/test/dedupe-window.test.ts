@@ -103,8 +103,12 @@ describe('ingest API: the dedupe window', () => {
       const stored = await h.redis.hgetBuffer(answers, field);
       const [digest] = stored!.toString().split(' ');
       await h.redis.hset(answers, field, `${digest} q`);
+      const deliveries = ingestKeys.deliveries(h.queue.name, h.publisherId);
+      const countedBefore = Number(await h.redis.get(deliveries));
       const again = await send(body, 'msg_other_schema');
       expect(again.status).to.equal(202);
+      // Two calls to Redis, one delivery against the publisher's budget.
+      expect(Number(await h.redis.get(deliveries))).to.equal(countedBefore + 1);
       expect(again.headers['x-moderato-redelivery']).to.equal(undefined);
       expect(again.body.results.map((result: { status: string }) => result.status)).to.deep.equal(['duplicate', 'duplicate']);
     });

@@ -31,9 +31,9 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     }
     const plan = read.plan;
     const jobs = deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() });
-    const deliver = (readStoredAnswer: boolean): Promise<Admission> =>
+    const deliver = (firstCall: boolean): Promise<Admission> =>
       withDeadline('Redis', () => store.deliver(clientAddress(req), {
-        publisherId, webhookId, jobs, jobIds: plan.jobIds, itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(rawBody(req)), readStoredAnswer,
+        publisherId, webhookId, jobs, jobIds: plan.jobIds, itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(rawBody(req)), firstCall,
       }));
     const first = limiter.enforce(req, await deliver(true));
     let seen = first.seen;
@@ -44,7 +44,8 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
         res.status(202).set('x-moderato-redelivery', 'true').type('application/json').send(deliveryAnswer(plan, replay));
         return;
       }
-      // The stored letters no longer fit the body (the schema changed between the deliveries): treat it as new.
+      // The stored letters no longer fit the body (the schema changed between the deliveries): treat it as new, in a
+      // second call that neither reads the answer again nor counts the delivery twice.
       ({ seen } = limiter.enforce(req, await deliver(false)));
     }
     const results = decideDelivery(plan, seen);

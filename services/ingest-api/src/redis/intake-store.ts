@@ -31,8 +31,11 @@ export interface DeliveryRequest {
   itemJobs: string;
   /** The digest of the body, stored with the comments' letters for redeliveries (stored-answer.ts). */
   bodyDigest: string;
-  /** False on the second attempt of a delivery whose stored answer did not fit its body. */
-  readStoredAnswer: boolean;
+  /**
+   * False on the second call of a delivery whose stored answer did not fit its body: the answer is not read again,
+   * and the delivery, counted by the first call, is not counted against the budget again.
+   */
+  firstCall: boolean;
 }
 
 /**
@@ -66,7 +69,7 @@ export class IntakeStore {
   }
 
   /**
-   * A delivery in one round trip (the DELIVER script): admission, the stored answer unless told not to read it, the
+   * A delivery in one round trip (the DELIVER script): admission, the stored answer on the first call, the
    * seen marks, and for the unseen comments their jobs, their marks and the answer to store. Resolves only once all
    * of it was written.
    */
@@ -98,7 +101,7 @@ export class IntakeStore {
       bucketExpiresAt(bucket, WEBHOOK_DEDUPE_SECONDS),
       bucketExpiresAt(bucket, COMMENT_DEDUPE_SECONDS),
       request.itemJobs,
-      request.readStoredAnswer ? 1 : 0,
+      request.firstCall ? 1 : 0,
       request.jobIds.length,
       ...request.jobIds.map(seenMember),
       ...adds.args.flat(),

@@ -39,15 +39,17 @@ end
 `;
 
 /**
- * Refuses an address over its failed-authentication limit (nothing consumed), then consumes the publisher's delivery
- * budget. Answers nil when admitted, else the refusal: {1, ms} for the address, {2, ms} for a spent budget.
+ * Refuses an address over its failed-authentication limit (nothing consumed), then, unless `counted` says the
+ * delivery was already counted, consumes the publisher's delivery budget. Answers nil when admitted, else the
+ * refusal: {1, ms} for the address, {2, ms} for a spent budget.
  */
 const ADMIT = `
-local function admit(failuresKey, deliveriesKey, failureLimit, deliveryLimit, windowMs)
+local function admit(failuresKey, deliveriesKey, failureLimit, deliveryLimit, windowMs, counted)
   local failures = tonumber(redis.call('GET', failuresKey) or '0')
   if failures >= tonumber(failureLimit) then
     return {1, redis.call('PTTL', failuresKey)}
   end
+  if counted then return nil end
   local used, ttl = countInWindow(deliveriesKey, windowMs)
   if used > tonumber(deliveryLimit) then
     return {2, ttl}
@@ -114,14 +116,16 @@ end
  * ARGV: [1] failure limit, [2] delivery limit, [3] window in ms, [4] the volume's time constant in ms, [5] A,
  * [6] the webhook-id's answer field, [7] the fair share (0: off), [8] the body's digest, [9] when the answer bucket
  * expires, [10] when the seen bucket expires (unix seconds), [11] per valid comment its job's number among the n jobs
- * (1-based), or 0 for a repeat in this delivery, comma-separated, [12] 1 to read the stored answer, [13] n, then the
+ * (1-based), or 0 for a repeat in this delivery, comma-separated, [12] 1 on a delivery's first call, 0 on its second
+ * (when its stored answer did not fit its body: the answer is not read again, nor the delivery counted twice), [13] n, then the
  * n jobs' seen members, then for each job the three arguments BullMQ prepared for its add.
  * Reply: a refusal of `admit`; {0, 0, answer, {seen flags}} for a redelivery; {0, 0, '', {seen flags}, volume}
  * once added, where the volume is the publisher's before this delivery.
  */
 export function deliverScript(adds: { standard: string; prioritized: string }): string {
   return `${COUNT_IN_WINDOW}${ADD_VOLUME}${ADMIT}${STORED_ANSWER}${COMMENT_PRIORITY}${bullmqAdds(adds)}
-local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])
+local firstCall = ARGV[12] == '1'
+local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], not firstCall)
 if refusal then return refusal end
 local answerBuckets = tonumber(ARGV[5])
 local seenFrom, seenTo = 4 + answerBuckets, #KEYS - 18
@@ -134,7 +138,7 @@ for k = seenFrom, seenTo do
     if flags[i] == 1 then seen[i] = 1 end
   end
 end
-if ARGV[12] == '1' then
+if firstCall then
   local answer = storedAnswer(4, answerBuckets, ARGV[6])
   if answer then return {0, 0, answer, seen} end
 end
