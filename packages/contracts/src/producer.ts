@@ -30,7 +30,8 @@ export interface PreparedAdds {
 }
 
 /** The two add scripts of the installed BullMQ, the same version that builds `PreparedAdds` (see `prepareCommentAdds`). */
-export const ADD_JOB_SCRIPTS: { standard: string; prioritized: string } = loadAddScripts();
+const BULLMQ_ADDS = loadAddScripts();
+export const ADD_JOB_SCRIPTS: { standard: string; prioritized: string } = { standard: BULLMQ_ADDS.addStandardJob.content, prioritized: BULLMQ_ADDS.addPrioritizedJob.content };
 
 /** Prepares the adds of `jobs` (ids as `enqueueComments` gives them) without touching Redis. */
 export async function prepareCommentAdds(queue: CommentQueue, jobs: AnalyzeCommentJob[], jobIds?: readonly string[]): Promise<PreparedAdds> {
@@ -73,16 +74,21 @@ async function captureAdd(queue: CommentQueue, data: AnalyzeCommentJob, opts: Jo
   await new Job(queue, ANALYZE_COMMENT_JOB, data, { ...queue.defaultJobOptions, ...opts }, opts.jobId).addJob(recorder as unknown as RedisClient);
   // A job option that made BullMQ pick another script (a delay, a parent) would need that script in the caller's Lua.
   if (!call || !call.command.startsWith(`${script}:`)) throw new Error(`BullMQ prepared "${call?.command}" where ${script} was expected`);
-  const keyCount = call.argv.length - 3;
+  // Split where BullMQ's script says its keys end, and refuse a shape the delivery script does not know: a BullMQ
+  // upgrade that changed it fails the first delivery with this message instead of adding malformed jobs.
+  const keyCount = BULLMQ_ADDS[script].keys;
+  if (call.argv.length !== keyCount + 3) throw new Error(`BullMQ's ${script} now takes ${call.argv.length - keyCount} arguments after its ${keyCount} keys, not 3`);
   return { keys: call.argv.slice(0, keyCount) as string[], args: call.argv.slice(keyCount) as [Buffer, string, Buffer] };
 }
 
-function loadAddScripts(): { standard: string; prioritized: string } {
+type BullmqScript = { content: string; keys: number };
+
+/** The installed BullMQ's two add scripts: their source and how many keys each declares (its arguments follow). */
+function loadAddScripts(): Record<'addStandardJob' | 'addPrioritizedJob', BullmqScript> {
   // BullMQ publishes its scripts' source beside its classes; reading them from the installed package keeps the
   // scripts and the arguments `captureAdd` records at one version.
-  const scripts = createRequire(import.meta.url)('bullmq/dist/cjs/scripts/index.js') as Record<string, { content: string }>;
-  const standard = scripts.addStandardJob?.content;
-  const prioritized = scripts.addPrioritizedJob?.content;
-  if (!standard || !prioritized) throw new Error('the installed BullMQ does not publish its addStandardJob and addPrioritizedJob scripts');
-  return { standard, prioritized };
+  const scripts = createRequire(import.meta.url)('bullmq/dist/cjs/scripts/index.js') as Record<string, BullmqScript | undefined>;
+  const { addStandardJob, addPrioritizedJob } = scripts;
+  if (!addStandardJob?.content || !addPrioritizedJob?.content) throw new Error('the installed BullMQ does not publish its addStandardJob and addPrioritizedJob scripts');
+  return { addStandardJob, addPrioritizedJob };
 }

@@ -103,6 +103,8 @@ export class IntakeStore {
       request.itemJobs,
       request.firstCall ? 1 : 0,
       request.jobIds.length,
+      adds.standardKeys.length,
+      adds.prioritizedKeys.length,
       ...request.jobIds.map(seenMember),
       ...adds.args.flat(),
     ];

@@ -112,13 +112,14 @@ end
  * mark without its job. If an add fails, the script stops with an error before any mark is written: a retry of the
  * delivery queues the comments again (an add whose job exists changes nothing).
  * KEYS: failure counter, delivery counter, volume, A answer buckets then S seen buckets to read (each newest first:
- * the first is the bucket written), then BullMQ's 9 keys of a plain add and 9 of a prioritized one.
+ * the first is the bucket written), then BullMQ's keys of a plain add and those of a prioritized one.
  * ARGV: [1] failure limit, [2] delivery limit, [3] window in ms, [4] the volume's time constant in ms, [5] A,
  * [6] the webhook-id's answer field, [7] the fair share (0: off), [8] the body's digest, [9] when the answer bucket
  * expires, [10] when the seen bucket expires (unix seconds), [11] per valid comment its job's number among the n jobs
  * (1-based), or 0 for a repeat in this delivery, comma-separated, [12] 1 on a delivery's first call, 0 on its second
- * (when its stored answer did not fit its body: the answer is not read again, nor the delivery counted twice), [13] n, then the
- * n jobs' seen members, then for each job the three arguments BullMQ prepared for its add.
+ * (when its stored answer did not fit its body: the answer is not read again, nor the delivery counted twice), [13] n,
+ * [14] and [15] how many keys BullMQ's plain and prioritized adds take, then the n jobs' seen members, then for each
+ * job the three arguments BullMQ prepared for its add (the third, its packed options, gains the priority).
  * Reply: a refusal of `admit`; {0, 0, answer, {seen flags}} for a redelivery; {0, 0, '', {seen flags}, volume}
  * once added, where the volume is the publisher's before this delivery.
  */
@@ -128,12 +129,15 @@ local firstCall = ARGV[12] == '1'
 local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], not firstCall)
 if refusal then return refusal end
 local answerBuckets = tonumber(ARGV[5])
-local seenFrom, seenTo = 4 + answerBuckets, #KEYS - 18
-local n = tonumber(ARGV[13])
+local n, standardKeyCount, prioritizedKeyCount = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
+local firstBullmqKey = #KEYS - standardKeyCount - prioritizedKeyCount + 1
+local seenFrom, seenTo = 4 + answerBuckets, firstBullmqKey - 1
+-- The ARGV index before the first seen member and before the first add's arguments.
+local membersAt, addsAt = 15, 15 + n
 local seen = {}
 for i = 1, n do seen[i] = 0 end
 for k = seenFrom, seenTo do
-  local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, 14, 13 + n))
+  local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, membersAt + 1, membersAt + n))
   for i = 1, n do
     if flags[i] == 1 then seen[i] = 1 end
   end
@@ -145,14 +149,14 @@ end
 local fresh = 0
 for i = 1, n do fresh = fresh + 1 - seen[i] end
 local volume = addVolume(KEYS[3], fresh, tonumber(ARGV[4]))
-local standardKeys = {unpack(KEYS, #KEYS - 17, #KEYS - 9)}
-local prioritizedKeys = {unpack(KEYS, #KEYS - 8, #KEYS)}
+local standardKeys = {unpack(KEYS, firstBullmqKey, firstBullmqKey + standardKeyCount - 1)}
+local prioritizedKeys = {unpack(KEYS, firstBullmqKey + standardKeyCount, #KEYS)}
 local fairShare = tonumber(ARGV[7])
-local members = {}
+local added = {}
 for i = 1, n do
   if seen[i] == 0 then
-    local at = 13 + n + 3 * (i - 1)
-    local priority = commentPriority(volume + #members + 1, fairShare)
+    local at = addsAt + 3 * (i - 1)
+    local priority = commentPriority(volume + #added + 1, fairShare)
     local reply
     if priority > 0 then
       local options = cmsgpack.unpack(ARGV[at + 3])
@@ -164,11 +168,11 @@ for i = 1, n do
     if type(reply) == 'number' and reply < 0 then
       return redis.error_reply('BullMQ refused the add of job ' .. i .. ' of the delivery (' .. reply .. '); nothing was marked seen')
     end
-    members[#members + 1] = ARGV[13 + i]
+    added[#added + 1] = ARGV[membersAt + i]
   end
 end
-if #members > 0 then
-  redis.call('SADD', KEYS[seenFrom], unpack(members))
+if #added > 0 then
+  redis.call('SADD', KEYS[seenFrom], unpack(added))
   redis.call('EXPIREAT', KEYS[seenFrom], ARGV[10])
 end
 local letters = {}
