@@ -127,7 +127,7 @@ const pairKey = (publisherId: string, commentId: string): string => `${publisher
  * same jobs are active again and started for good; Redis is crashed and restarted on its AOF; MongoDB is stalled
  * (SIGSTOP, then SIGCONT). Then every acknowledged comment is looked up through the public APIs.
  *
- * appendfsync always: the ingest answers 202 only after its MULTI returned, and with `always` Redis writes and fsyncs
+ * appendfsync always: the ingest answers 202 only after its delivery script returned, and with `always` Redis writes and fsyncs
  * the AOF before it replies, so a crash (even of the machine) cannot lose an acknowledged comment's job. With
  * `everysec` the last second of writes may be lost in a crash, so a loss seen here would prove nothing about the code.
  */
