@@ -3,7 +3,7 @@ import { createAnalyzer, loadModels } from '@moderato/analysis';
 import { contextChangedChannel, contextChangeSchema, eventsRecordedChannel, queueKeyOptions, reanalyzeQueueName, type CommentQueue } from '@moderato/contracts';
 import { DuplicateRegistry } from '@moderato/duplicate-registry';
 import { closeServer, createRedisConnection, createServiceMetrics, listen, REDIS_PURPOSES, runService, type Logger, type RedisConnection, type RunningService } from '@moderato/service-kit';
-import { closeStorage, createCommentWriter, findCommentForAnalysis, openStorage, pingStorage } from '@moderato/storage';
+import { closeStorage, createCandidateFinder, createCommentWriter, findCommentForAnalysis, openStorage, pingStorage } from '@moderato/storage';
 import { Queue, Worker } from 'bullmq';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
 import { createWorkerHttpApp } from './http/health.js';
@@ -41,6 +41,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const processorDeps: ProcessorDependencies = {
     storage, analyzer, logger, registry, contexts, announceEvents, countInFlightCandidates: (count) => inFlightCandidates.inc(count),
     comments: createCommentWriter(storage),
+    candidates: createCandidateFinder(storage),
   };
   const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor(processorDeps), {
     connection,

@@ -4,7 +4,7 @@ import type { AnalyzeCommentJob } from '@moderato/contracts';
 import { DuplicateRegistry } from '@moderato/duplicate-registry';
 import { startMongoDouble, type MongoDoubleServer } from '@moderato/mongo-double';
 import { silentLogger } from '@moderato/service-kit';
-import { closeStorage, createCommentWriter, openStorage, saveAnalyzedComment, type Storage } from '@moderato/storage';
+import { closeStorage, createCandidateFinder, createCommentWriter, openStorage, saveAnalyzedComment, type Storage } from '@moderato/storage';
 import { sharedRedis, uniqueName } from '@moderato/testkit';
 import type { Job } from 'bullmq';
 import { expect } from 'chai';
@@ -40,7 +40,7 @@ describe('near-copies processed at the same time (registry protocol)', function 
     await provisionPublisher(storage, publisherId);
     const contexts = new PublisherContexts(storage, analyzer);
     deps = { storage, analyzer, logger: silentLogger(), contexts, registry: new DuplicateRegistry(redis, uniqueName('near-copies')), announceEvents: () => {},
-      comments: createCommentWriter(storage) };
+      comments: createCommentWriter(storage), candidates: createCandidateFinder(storage) };
   });
   after(async () => {
     redis.disconnect();

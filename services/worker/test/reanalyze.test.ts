@@ -6,7 +6,7 @@ import {
 import { DuplicateRegistry } from '@moderato/duplicate-registry';
 import { startMongoDouble, type MongoDoubleServer } from '@moderato/mongo-double';
 import { silentLogger } from '@moderato/service-kit';
-import { closeStorage, openStorage, replacePublisherPolicy, type Storage } from '@moderato/storage';
+import { closeStorage, createCandidateFinder, openStorage, replacePublisherPolicy, type Storage } from '@moderato/storage';
 import { sharedRedis, uniqueName } from '@moderato/testkit';
 import { Queue, Worker, type Job } from 'bullmq';
 import { expect } from 'chai';
@@ -225,6 +225,7 @@ describe('worker: re-analysis job, retried and handed back', function () {
         release: (...args) => registry.release(...args),
         askRecheck: (...args) => registry.askRecheck(...args),
       },
+      candidates: createCandidateFinder(storage),
       announceEvents: (id) => announced.push(id),
       pageSize: PAGE_SIZE,
     });

@@ -24,7 +24,7 @@ export interface AnalyzedComment {
 }
 
 /** Most candidates one lookup returns: band collisions beyond this are near-certainly the same text many times over. */
-const MAX_DUPLICATE_CANDIDATES = 50;
+export const MAX_DUPLICATE_CANDIDATES = 50;
 
 /**
  * Stores an analyzed comment once, with its `comment.analyzed` event in the same document write (the outbox). Keyed by
@@ -61,15 +61,30 @@ export async function findDuplicateCandidates(
   excludeCommentId: string,
   fingerprint: Fingerprint,
 ): Promise<DuplicateCandidate[]> {
+  return findSharingFingerprints(storage, publisherId, [fingerprint.exact], fingerprint.bands, MAX_DUPLICATE_CANDIDATES, excludeCommentId);
+}
+
+/**
+ * The publisher's stored comments, oldest first and at most `limit`, whose exact hash is one of `exacts` or that
+ * share a band with `bands`, except `excludeCommentId`. Both fields are indexed.
+ */
+export async function findSharingFingerprints(
+  storage: Storage,
+  publisherId: string,
+  exacts: readonly string[],
+  bands: readonly string[],
+  limit: number,
+  excludeCommentId?: string,
+): Promise<DuplicateCandidate[]> {
   // The driver's collection directly, as for saveAnalyzedComment: the filter is built here from typed values only.
   const docs = await storage.models.comments.collection
     .find<Pick<CommentDocument, 'commentId' | 'authorId' | 'articleId' | 'fingerprint' | 'createdAt'>>(
       {
         publisherId: { $eq: publisherId },
-        commentId: { $ne: excludeCommentId },
-        $or: [{ 'fingerprint.exact': { $eq: fingerprint.exact } }, { 'fingerprint.bands': { $in: fingerprint.bands } }],
+        ...(excludeCommentId === undefined ? {} : { commentId: { $ne: excludeCommentId } }),
+        $or: [{ 'fingerprint.exact': exacts.length === 1 ? { $eq: exacts[0] } : { $in: [...exacts] } }, { 'fingerprint.bands': { $in: [...bands] } }],
       },
-      { projection: { _id: 0, commentId: 1, authorId: 1, articleId: 1, fingerprint: 1, createdAt: 1 }, sort: { createdAt: 1 }, limit: MAX_DUPLICATE_CANDIDATES },
+      { projection: { _id: 0, commentId: 1, authorId: 1, articleId: 1, fingerprint: 1, createdAt: 1 }, sort: { createdAt: 1 }, limit },
     )
     .toArray();
   return docs.map((doc) => ({

@@ -1,7 +1,7 @@
 import type { Analyzer, CommentForAnalysis, DuplicateCandidate, Fingerprint, ModerationPolicy } from '@moderato/analysis';
 import type { InFlightComment } from '@moderato/duplicate-registry';
 import type { Logger } from '@moderato/service-kit';
-import { findCommentForAnalysis, findDuplicateCandidates, type Storage } from '@moderato/storage';
+import { findCommentForAnalysis, findDuplicateCandidates, type CandidateFinder, type Storage } from '@moderato/storage';
 import { analyzeStoredAgain, type PublisherContexts } from './publisher-context.js';
 
 /** The registry of comments in flight (DuplicateRegistry in production). */
@@ -15,6 +15,8 @@ export interface NearCopyDependencies {
   storage: Storage;
   analyzer: Analyzer;
   registry: NearCopyRegistry;
+  /** The stored candidates' lookup, shared between the lookups that meet (createCandidateFinder). */
+  candidates: CandidateFinder;
   contexts: PublisherContexts;
   /** Counts candidates seen in the registry only, i.e. near-copies processed at the same moment (for metrics). */
   countInFlightCandidates?: (count: number) => void;
@@ -35,7 +37,7 @@ export interface RegisteredLookup {
  */
 export async function lookUpRegistered(deps: NearCopyDependencies, publisherId: string, comment: InFlightComment): Promise<RegisteredLookup> {
   const inFlight = await deps.registry.register(publisherId, comment);
-  const stored = await findDuplicateCandidates(deps.storage, publisherId, comment.commentId, comment.fingerprint);
+  const stored = await deps.candidates.find(publisherId, comment.commentId, comment.fingerprint);
   const storedIds = new Set(stored.map((candidate) => candidate.commentId));
   const onlyInFlight = inFlight.filter((candidate) => !storedIds.has(candidate.commentId));
   if (onlyInFlight.length > 0) deps.countInFlightCandidates?.(onlyInFlight.length);
