@@ -85,6 +85,20 @@ describe('candidate finder: duplicate lookups that meet share one query', () => 
     expect(queries).to.equal(3);
   });
 
+  it('splits lookups whose bands together would make one query\'s lists too long (at most 512 band keys a query)', async () => {
+    const publisherId = uniqueName('pub');
+    await store(publisherId, Array.from({ length: 12 }, (_, n) => fingerprint(`wide-${n}`, [`wide-${n}-0`])));
+    // Twelve lookups of 100 bands each: 5 + 5 + 2 to a query.
+    const lookups = Array.from({ length: 12 }, (_, n) => fingerprint(`other-${n}`, Array.from({ length: 100 }, (_, b) => `wide-${n}-${b}`)));
+    const expected = [];
+    for (const print of lookups) expected.push(await findDuplicateCandidates(storage, publisherId, 'new', print));
+    const finder = createCandidateFinder(storage);
+    const { result, queries } = await countingQueries(() => Promise.all(lookups.map((print) => finder.find(publisherId, 'new', print))));
+    expect(result).to.deep.equal(expected);
+    expect(result.map((found) => found.length)).to.deep.equal(Array(12).fill(1));
+    expect(queries).to.equal(3);
+  });
+
   it('keeps publishers apart: lookups of two publishers that meet see only their own publisher\'s comments', async () => {
     const [first, second] = [uniqueName('pub'), uniqueName('pub')];
     await store(first, [fingerprint('same', ['shared-band'])]);

@@ -19,6 +19,12 @@ interface PendingLookup {
 export const MAX_LOOKUPS_PER_QUERY = 16;
 
 /**
+ * The most band keys one query carries (24 a comment with the shipped settings): a query's `$in` lists stay small
+ * enough for an index lookup (the wire double expands at most 1,000 keys) whatever banding a deployment chooses.
+ */
+const MAX_BANDS_PER_QUERY = 512;
+
+/**
  * Group lookup, as the comment writer's group commit: the first lookup of an idle finder goes out at the end of the
  * current turn of the event loop, with any others asked for in that turn; lookups asked for while a query is on its
  * way go out together in the next. A publisher's lookups that meet become one query for the union of their exact
@@ -37,7 +43,7 @@ export function createCandidateFinder(storage: Storage, maxPerQuery = MAX_LOOKUP
       while (queued.length > 0) {
         const batch = queued.slice(0, maxPerQuery);
         queued = queued.slice(batch.length);
-        await Promise.all([...byPublisher(batch)].map(([publisherId, lookups]) => serve(storage, publisherId, lookups)));
+        await Promise.all([...byPublisher(batch)].flatMap(([publisherId, lookups]) => withinBandLimit(lookups).map((group) => serve(storage, publisherId, group))));
       }
     } finally {
       querying = false;
@@ -57,6 +63,21 @@ export function createCandidateFinder(storage: Storage, maxPerQuery = MAX_LOOKUP
 function byPublisher(batch: readonly PendingLookup[]): Map<string, PendingLookup[]> {
   const groups = new Map<string, PendingLookup[]>();
   for (const lookup of batch) groups.set(lookup.publisherId, [...(groups.get(lookup.publisherId) ?? []), lookup]);
+  return groups;
+}
+
+/** Consecutive groups of `lookups` whose bands together stay within MAX_BANDS_PER_QUERY (a lookup over it goes alone). */
+function withinBandLimit(lookups: readonly PendingLookup[]): PendingLookup[][] {
+  const groups: PendingLookup[][] = [];
+  let bands = Infinity;
+  for (const lookup of lookups) {
+    if (bands + lookup.fingerprint.bands.length > MAX_BANDS_PER_QUERY) {
+      groups.push([]);
+      bands = 0;
+    }
+    groups.at(-1)!.push(lookup);
+    bands += lookup.fingerprint.bands.length;
+  }
   return groups;
 }
 
