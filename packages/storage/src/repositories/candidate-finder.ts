@@ -1,19 +1,20 @@
 import type { DuplicateCandidate, Fingerprint } from '@moderato/analysis';
 import type { Storage } from '../storage.js';
 import { findDuplicateCandidates, findSharingFingerprints, MAX_DUPLICATE_CANDIDATES } from './comments.js';
+import { groupBatcher, type Pending } from './group-batcher.js';
 
 /** Finds duplicate candidates exactly as findDuplicateCandidates does, sharing queries between concurrent callers. */
 export interface CandidateFinder {
   find(publisherId: string, excludeCommentId: string, fingerprint: Fingerprint): Promise<DuplicateCandidate[]>;
 }
 
-interface PendingLookup {
+interface Lookup {
   publisherId: string;
   excludeCommentId: string;
   fingerprint: Fingerprint;
-  resolve: (candidates: DuplicateCandidate[]) => void;
-  reject: (error: unknown) => void;
 }
+
+type PendingLookup = Pending<Lookup, DuplicateCandidate[]>;
 
 /** The most lookups one query serves; more wait for the next. */
 export const MAX_LOOKUPS_PER_QUERY = 16;
@@ -25,44 +26,22 @@ export const MAX_LOOKUPS_PER_QUERY = 16;
 const MAX_BANDS_PER_QUERY = 512;
 
 /**
- * Group lookup, as the comment writer's group commit: the first lookup of an idle finder goes out at the end of the
- * current turn of the event loop, with any others asked for in that turn; lookups asked for while a query is on its
- * way go out together in the next. A publisher's lookups that meet become one query for the union of their exact
- * hashes and bands, with room for every lookup's full share (50 each); each lookup then keeps, oldest first, the
- * comments that share its own hash or a band, which are exactly what its own query would have returned as long as
- * the union query was not cut by its limit. When it was, each lookup runs its own query instead. A failed query
- * fails the lookups it served, each of which the worker retries.
+ * Group lookup (groupBatcher, as the comment writer's group commit). A publisher's lookups that meet become one query
+ * for the union of their exact hashes and bands, with room for every lookup's full share (50 each); each lookup then
+ * keeps, oldest first, the comments that share its own hash or a band, which are exactly what its own query would
+ * have returned as long as the union query was not cut by its limit. When it was, each lookup runs its own query
+ * instead. A failed query fails the lookups it served, each of which the worker retries.
  */
 export function createCandidateFinder(storage: Storage, maxPerQuery = MAX_LOOKUPS_PER_QUERY): CandidateFinder {
-  let queued: PendingLookup[] = [];
-  let querying = false;
-
-  const flush = async (): Promise<void> => {
-    querying = true;
-    try {
-      while (queued.length > 0) {
-        const batch = queued.slice(0, maxPerQuery);
-        queued = queued.slice(batch.length);
-        await Promise.all([...byPublisher(batch)].flatMap(([publisherId, lookups]) => withinBandLimit(lookups).map((group) => serve(storage, publisherId, group))));
-      }
-    } finally {
-      querying = false;
-    }
-  };
-
-  return {
-    find(publisherId, excludeCommentId, fingerprint) {
-      return new Promise((resolve, reject) => {
-        queued.push({ publisherId, excludeCommentId, fingerprint, resolve, reject });
-        if (!querying && queued.length === 1) setImmediate(() => void flush());
-      });
-    },
-  };
+  const lookUp = groupBatcher(async (batch: PendingLookup[]) => {
+    await Promise.all([...byPublisher(batch)].flatMap(([publisherId, lookups]) => withinBandLimit(lookups).map((group) => serve(storage, publisherId, group))));
+  }, maxPerQuery);
+  return { find: (publisherId, excludeCommentId, fingerprint) => lookUp({ publisherId, excludeCommentId, fingerprint }) };
 }
 
 function byPublisher(batch: readonly PendingLookup[]): Map<string, PendingLookup[]> {
   const groups = new Map<string, PendingLookup[]>();
-  for (const lookup of batch) groups.set(lookup.publisherId, [...(groups.get(lookup.publisherId) ?? []), lookup]);
+  for (const lookup of batch) groups.set(lookup.item.publisherId, [...(groups.get(lookup.item.publisherId) ?? []), lookup]);
   return groups;
 }
 
@@ -71,12 +50,12 @@ function withinBandLimit(lookups: readonly PendingLookup[]): PendingLookup[][] {
   const groups: PendingLookup[][] = [];
   let bands = Infinity;
   for (const lookup of lookups) {
-    if (bands + lookup.fingerprint.bands.length > MAX_BANDS_PER_QUERY) {
+    if (bands + lookup.item.fingerprint.bands.length > MAX_BANDS_PER_QUERY) {
       groups.push([]);
       bands = 0;
     }
     groups.at(-1)!.push(lookup);
-    bands += lookup.fingerprint.bands.length;
+    bands += lookup.item.fingerprint.bands.length;
   }
   return groups;
 }
@@ -85,26 +64,26 @@ async function serve(storage: Storage, publisherId: string, lookups: readonly Pe
   try {
     if (lookups.length === 1) {
       const [lookup] = lookups as [PendingLookup];
-      lookup.resolve(await findDuplicateCandidates(storage, publisherId, lookup.excludeCommentId, lookup.fingerprint));
+      lookup.resolve(await findDuplicateCandidates(storage, publisherId, lookup.item.excludeCommentId, lookup.item.fingerprint));
       return;
     }
     const limit = MAX_DUPLICATE_CANDIDATES * lookups.length;
-    const exacts = [...new Set(lookups.map((lookup) => lookup.fingerprint.exact))];
-    const bands = [...new Set(lookups.flatMap((lookup) => lookup.fingerprint.bands))];
+    const exacts = [...new Set(lookups.map((lookup) => lookup.item.fingerprint.exact))];
+    const bands = [...new Set(lookups.flatMap((lookup) => lookup.item.fingerprint.bands))];
     const shared = await findSharingFingerprints(storage, publisherId, exacts, bands, limit);
     if (shared.length >= limit) {
       // Cut by the limit: some lookup's oldest matches may be missing, so each asks for its own.
-      await Promise.all(lookups.map(async (lookup) => lookup.resolve(await findDuplicateCandidates(storage, publisherId, lookup.excludeCommentId, lookup.fingerprint))));
+      await Promise.all(lookups.map(async ({ item, resolve }) => resolve(await findDuplicateCandidates(storage, publisherId, item.excludeCommentId, item.fingerprint))));
       return;
     }
-    for (const lookup of lookups) lookup.resolve(matchesOf(lookup, shared));
+    for (const lookup of lookups) lookup.resolve(matchesOf(lookup.item, shared));
   } catch (error) {
     for (const lookup of lookups) lookup.reject(error);
   }
 }
 
 /** The stored comments (oldest first) one lookup's own query would have returned. */
-function matchesOf(lookup: PendingLookup, shared: readonly DuplicateCandidate[]): DuplicateCandidate[] {
+function matchesOf(lookup: Lookup, shared: readonly DuplicateCandidate[]): DuplicateCandidate[] {
   const bands = new Set(lookup.fingerprint.bands);
   const matches: DuplicateCandidate[] = [];
   for (const candidate of shared) {

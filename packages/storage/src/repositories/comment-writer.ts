@@ -1,53 +1,24 @@
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
 import type { Storage } from '../storage.js';
 import { commentDocument, type AnalyzedComment } from './comments.js';
+import { groupBatcher, type Pending } from './group-batcher.js';
 
 /** Stores analyzed comments exactly as saveAnalyzedComment does, sharing bulk writes between concurrent callers. */
 export interface CommentWriter {
   save(comment: AnalyzedComment): Promise<{ created: boolean }>;
 }
 
-interface PendingSave {
-  comment: AnalyzedComment;
-  resolve: (result: { created: boolean }) => void;
-  reject: (error: unknown) => void;
-}
+type PendingSave = Pending<AnalyzedComment, { created: boolean }>;
 
 /** The most saves one bulk write carries; more wait for the next. */
 export const MAX_COMMENTS_PER_WRITE = 64;
 
 /**
- * Group commit: the first save of an idle writer goes out at the end of the current turn of the event loop, with any
- * others asked for in that turn; saves asked for while a write is on its way go out together in the next one. So
- * a lone save waits for nothing, and under load each round trip (and its driver and server overhead) is shared by
- * as many comments as arrived meanwhile. Each save is the same conditional upsert as saveAnalyzedComment's, and
- * fails or succeeds on its own (an unordered bulk write): one comment's error is not another's.
+ * Group commit (groupBatcher): saves that meet share one bulk write. Each save is the same conditional upsert as
+ * saveAnalyzedComment's, and fails or succeeds on its own (an unordered bulk write): one comment's error is not another's.
  */
 export function createCommentWriter(storage: Storage, maxPerWrite = MAX_COMMENTS_PER_WRITE): CommentWriter {
-  let queued: PendingSave[] = [];
-  let writing = false;
-
-  const flush = async (): Promise<void> => {
-    writing = true;
-    try {
-      while (queued.length > 0) {
-        const batch = queued.slice(0, maxPerWrite);
-        queued = queued.slice(batch.length);
-        await writeBatch(storage, batch);
-      }
-    } finally {
-      writing = false;
-    }
-  };
-
-  return {
-    save(comment) {
-      return new Promise((resolve, reject) => {
-        queued.push({ comment, resolve, reject });
-        if (!writing && queued.length === 1) setImmediate(() => void flush());
-      });
-    },
-  };
+  return { save: groupBatcher((batch: PendingSave[]) => writeBatch(storage, batch), maxPerWrite) };
 }
 
 async function writeBatch(storage: Storage, pending: readonly PendingSave[]): Promise<void> {
@@ -56,7 +27,7 @@ async function writeBatch(storage: Storage, pending: readonly PendingSave[]): Pr
   const operations: AnyBulkWriteOperation<Document>[] = [];
   for (const save of pending) {
     try {
-      const { comment } = save;
+      const comment = save.item;
       operations.push({ updateOne: { filter: { publisherId: comment.publisherId, commentId: comment.commentId }, update: { $setOnInsert: commentDocument(comment) }, upsert: true } });
       batch.push(save);
     } catch (error) {
