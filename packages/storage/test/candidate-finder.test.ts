@@ -85,7 +85,7 @@ describe('candidate finder: duplicate lookups that meet share one query', () => 
     expect(queries).to.equal(3);
   });
 
-  it('splits lookups whose bands together would make one query\'s lists too long (at most 512 band keys a query)', async () => {
+  it('splits lookups whose bands together would make one query\'s lists too long (at most 512 index keys a query)', async () => {
     const publisherId = uniqueName('pub');
     await store(publisherId, Array.from({ length: 12 }, (_, n) => fingerprint(`wide-${n}`, [`wide-${n}-0`])));
     // Twelve lookups of 100 bands each: 5 + 5 + 2 to a query.
@@ -99,15 +99,23 @@ describe('candidate finder: duplicate lookups that meet share one query', () => 
     expect(queries).to.equal(3);
   });
 
-  it('keeps publishers apart: lookups of two publishers that meet see only their own publisher\'s comments', async () => {
-    const [first, second] = [uniqueName('pub'), uniqueName('pub')];
-    await store(first, [fingerprint('same', ['shared-band'])]);
-    await store(second, [fingerprint('same', ['shared-band'])]);
+  it('serves lookups of several publishers in one query, each seeing only its own publisher\'s comments', async () => {
+    const publishers = [uniqueName('pub'), uniqueName('pub'), uniqueName('pub')];
+    // The same fingerprints under every publisher: a lookup must not take another publisher's comment for its own.
+    for (const publisherId of publishers) await store(publisherId, [fingerprint('same', ['shared-band']), fingerprint('other', ['band-2', 'band-3'])]);
+    const lookups = publishers.flatMap((publisherId) => [
+      { publisherId, print: fingerprint('same', ['x-1']) },
+      { publisherId, print: fingerprint('new', ['band-3', 'x-2']) },
+    ]);
+    const expected = [];
+    for (const { publisherId, print } of lookups) expected.push(await findDuplicateCandidates(storage, publisherId, 'new', print));
     const finder = createCandidateFinder(storage);
-    const print = fingerprint('same', ['shared-band']);
-    const [forFirst, forSecond] = await Promise.all([finder.find(first, 'new', print), finder.find(second, 'new', print)]);
-    expect(forFirst.map((candidate) => candidate.commentId)).to.deep.equal([`${first}-000`]);
-    expect(forSecond.map((candidate) => candidate.commentId)).to.deep.equal([`${second}-000`]);
+    const { result, queries } = await countingQueries(() => Promise.all(lookups.map(({ publisherId, print }) => finder.find(publisherId, 'new', print))));
+    expect(result).to.deep.equal(expected);
+    expect(result.map((found) => found.map((candidate) => candidate.commentId))).to.deep.equal(
+      publishers.flatMap((publisherId) => [[`${publisherId}-000`], [`${publisherId}-001`]]),
+    );
+    expect(queries).to.equal(1);
   });
 
   it('fails the lookups a failed query served, and serves the next ones', async () => {

@@ -61,38 +61,38 @@ export async function findDuplicateCandidates(
   excludeCommentId: string,
   fingerprint: Fingerprint,
 ): Promise<DuplicateCandidate[]> {
-  return findSharingFingerprints(storage, publisherId, [fingerprint.exact], fingerprint.bands, MAX_DUPLICATE_CANDIDATES, excludeCommentId);
+  const found = await findSharingFingerprints(storage, [publisherId], [fingerprint.exact], fingerprint.bands, MAX_DUPLICATE_CANDIDATES, excludeCommentId);
+  return found.map(({ candidate }) => candidate);
 }
 
 /**
- * The publisher's stored comments, oldest first and at most `limit`, whose exact hash is one of `exacts` or that
- * share a band with `bands`, except `excludeCommentId`. Both fields are indexed.
+ * The stored comments of `publisherIds`, oldest first and at most `limit`, whose exact hash is one of `exacts` or
+ * that share a band with `bands`, except `excludeCommentId`; each with its publisher. Both fields are indexed after
+ * the publisher id, so each publisher and value is one index lookup.
  */
 export async function findSharingFingerprints(
   storage: Storage,
-  publisherId: string,
+  publisherIds: readonly string[],
   exacts: readonly string[],
   bands: readonly string[],
   limit: number,
   excludeCommentId?: string,
-): Promise<DuplicateCandidate[]> {
+): Promise<Array<{ publisherId: string; candidate: DuplicateCandidate }>> {
+  const oneOf = (values: readonly string[]) => (values.length === 1 ? { $eq: values[0] } : { $in: [...values] });
   // The driver's collection directly, as for saveAnalyzedComment: the filter is built here from typed values only.
   const docs = await storage.models.comments.collection
-    .find<Pick<CommentDocument, 'commentId' | 'authorId' | 'articleId' | 'fingerprint' | 'createdAt'>>(
+    .find<Pick<CommentDocument, 'publisherId' | 'commentId' | 'authorId' | 'articleId' | 'fingerprint' | 'createdAt'>>(
       {
-        publisherId: { $eq: publisherId },
+        publisherId: oneOf(publisherIds),
         ...(excludeCommentId === undefined ? {} : { commentId: { $ne: excludeCommentId } }),
-        $or: [{ 'fingerprint.exact': exacts.length === 1 ? { $eq: exacts[0] } : { $in: [...exacts] } }, { 'fingerprint.bands': { $in: [...bands] } }],
+        $or: [{ 'fingerprint.exact': oneOf(exacts) }, { 'fingerprint.bands': { $in: [...bands] } }],
       },
-      { projection: { _id: 0, commentId: 1, authorId: 1, articleId: 1, fingerprint: 1, createdAt: 1 }, sort: { createdAt: 1 }, limit },
+      { projection: { _id: 0, publisherId: 1, commentId: 1, authorId: 1, articleId: 1, fingerprint: 1, createdAt: 1 }, sort: { createdAt: 1 }, limit },
     )
     .toArray();
   return docs.map((doc) => ({
-    commentId: doc.commentId,
-    authorId: doc.authorId,
-    articleId: doc.articleId,
-    fingerprint: storedFingerprint(doc.fingerprint),
-    createdAt: doc.createdAt,
+    publisherId: doc.publisherId,
+    candidate: { commentId: doc.commentId, authorId: doc.authorId, articleId: doc.articleId, fingerprint: storedFingerprint(doc.fingerprint), createdAt: doc.createdAt },
   }));
 }
 
