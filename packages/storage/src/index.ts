@@ -14,7 +14,7 @@ export {
   type PolicyOverrides,
 } from './repositories/publishers.js';
 export { createCommentWriter, MAX_COMMENTS_PER_WRITE, type CommentWriter } from './repositories/comment-writer.js';
-export { createCandidateFinder, MAX_LOOKUPS_PER_QUERY, type CandidateFinder } from './repositories/candidate-finder.js';
+export { createCandidateFinder, MAX_LOOKUPS_PER_QUERY, type CandidateFinder, type CandidateFinderOptions } from './repositories/candidate-finder.js';
 export { createApiKey, authenticateApiKey, revokeApiKey, type ApiKeyPrincipal } from './repositories/api-keys.js';
 export { upsertArticle, findArticle, type ArticleRecord } from './repositories/articles.js';
 export {

@@ -64,10 +64,12 @@ describe('candidate finder: duplicate lookups that meet share one query', () => 
     for (const lookup of lookups) expected.push(await findDuplicateCandidates(storage, publisherId, lookup.excludeCommentId, lookup.fingerprint));
     expect(expected.filter((found) => found.length > 0).length, 'lookups that find something').to.be.greaterThan(6);
 
-    const finder = createCandidateFinder(storage);
+    const served: Array<{ lookups: number; queries: number }> = [];
+    const finder = createCandidateFinder(storage, { onServed: (group) => served.push(group) });
     const { result, queries } = await countingQueries(() => Promise.all(lookups.map((lookup) => finder.find(publisherId, lookup.excludeCommentId, lookup.fingerprint))));
     expect(result).to.deep.equal(expected);
     expect(queries).to.equal(1);
+    expect(served, 'what the finder reports for metrics').to.deep.equal([{ lookups: 12, queries: 1 }]);
   });
 
   it('falls back to a query per lookup when the shared query is cut by its limit, still answering exactly', async () => {
@@ -79,10 +81,12 @@ describe('candidate finder: duplicate lookups that meet share one query', () => 
     for (const print of lookups) expected.push(await findDuplicateCandidates(storage, publisherId, 'new', print));
     expect(expected[0]).to.have.length(50);
 
-    const finder = createCandidateFinder(storage);
+    const served: Array<{ lookups: number; queries: number }> = [];
+    const finder = createCandidateFinder(storage, { onServed: (group) => served.push(group) });
     const { result, queries } = await countingQueries(() => Promise.all(lookups.map((print) => finder.find(publisherId, 'new', print))));
     expect(result).to.deep.equal(expected);
     expect(queries).to.equal(3);
+    expect(served).to.deep.equal([{ lookups: 2, queries: 3 }]);
   });
 
   it('splits lookups whose bands together would make one query\'s lists too long (at most 512 index keys a query)', async () => {

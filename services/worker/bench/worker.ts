@@ -6,8 +6,9 @@
  * filled once, with a real worker of its own, and the rounds alternate no-op → smallest → … → largest, so drift on this shared machine favours no
  * side; each run's new comments are deleted after it, so every round sees the same stored sizes. Prints per round and
  * as medians of the paired rounds: the rates, the ratio to the no-op worker, the cost per comment at each size ÷ at
- * the smallest, where the CPU time went (this process, the MongoDB double, Redis), and how many stored comments the
- * duplicate lookup returned per comment (what its cost grows with, besides the index).
+ * the smallest, where the CPU time went (this process, the MongoDB double, Redis), how many stored comments the
+ * duplicate lookup returned per comment (what its cost grows with, besides the index), and how many lookups shared a
+ * query (from the worker's metrics).
  * Both kinds of worker first drain 1,000 unmeasured jobs, so the JIT has compiled their paths before the first
  * measured run. Private Redis; MongoDB is the wire double in its own process unless MONGODB_URI is set.
  */
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createAnalyzer, loadModels } from '@moderato/analysis';
 import { provisionPublisher } from '@moderato/cli';
 import { enqueueComments, queueKeyOptions, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
-import { silentLogger, type RunningService } from '@moderato/service-kit';
+import { silentLogger } from '@moderato/service-kit';
 import { closeStorage, findDuplicateCandidates, openStorage, type Storage } from '@moderato/storage';
 import { startRedis, uniqueName, withDatabase } from '@moderato/testkit';
 import { Queue, Worker } from 'bullmq';
@@ -49,13 +50,15 @@ interface Side {
   mongo: Awaited<ReturnType<typeof startMongoProcess>>;
   storage: Storage;
   queue: CommentQueue;
-  worker: RunningService;
+  worker: Awaited<ReturnType<typeof startWorker>>;
 }
 
 interface Run {
   seconds: number;
   perSecond: number;
   cpu: { self: number; mongo: number; redis: number };
+  /** The real worker's duplicate lookups per MongoDB query (lookups that meet share one); none for the no-op worker. */
+  lookupsPerQuery?: number;
 }
 
 const redis = await startRedis({});
@@ -107,7 +110,7 @@ async function benchPublishers(count: number): Promise<void> {
         `publishers ${count}  round ${round}  stored ${String(side.level).padStart(6)}  no-op ${rate(baseline.perSecond)}/s  worker ${rate(run.perSecond)}/s  ` +
         `ratio ${(run.perSecond / baseline.perSecond).toFixed(2)}×  ${perComment(run.seconds)} ms/comment  ` +
         `CPU ms/comment: worker ${perComment(run.cpu.self)}, double ${perComment(run.cpu.mongo)}, redis ${perComment(run.cpu.redis)}  ` +
-        `stored candidates per lookup ${(await candidatesPerLookup(side.storage, jobs)).toFixed(2)}`,
+        `stored candidates per lookup ${(await candidatesPerLookup(side.storage, jobs)).toFixed(2)}, lookups per query ${run.lookupsPerQuery?.toFixed(1)}`,
       );
       await forgetRun(side, jobs);
     }
@@ -164,8 +167,18 @@ function makeJobs(count: number, jobs = JOBS): AnalyzeCommentJob[] {
   });
 }
 
-function runOn(side: Side, jobs: AnalyzeCommentJob[]): Promise<Run> {
-  return drain(side.queue, jobs, side.mongo);
+async function runOn(side: Side, jobs: AnalyzeCommentJob[]): Promise<Run> {
+  const before = await lookupCounts(side);
+  const run = await drain(side.queue, jobs, side.mongo);
+  const after = await lookupCounts(side);
+  return { ...run, lookupsPerQuery: (after.lookups - before.lookups) / Math.max(1, after.queries - before.queries) };
+}
+
+/** The worker's duplicate-lookup counters, from its /metrics. */
+async function lookupCounts(side: Side): Promise<{ lookups: number; queries: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${side.worker.port}/metrics`)).text();
+  const counter = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { lookups: counter('moderato_worker_duplicate_lookups_total'), queries: counter('moderato_worker_duplicate_lookup_queries_total') };
 }
 
 /** Deletes a run's comments from the side's database, so that the next round sees the same stored size. */

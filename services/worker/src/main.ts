@@ -8,7 +8,7 @@ import { Queue, Worker } from 'bullmq';
 import { workerConfigSchema, type WorkerConfig } from './config.js';
 import { createWorkerHttpApp } from './http/health.js';
 import { createCommentProcessor, type ProcessorDependencies } from './jobs/analyze-comment.js';
-import { inFlightCandidatesCounter, instrumentWorker, reconcileMetrics } from './jobs/metrics.js';
+import { inFlightCandidatesCounter, instrumentWorker, lookupMetrics, reconcileMetrics } from './jobs/metrics.js';
 import { DEFAULT_CONTEXT_CACHE, PublisherContexts } from './jobs/publisher-context.js';
 import { createReanalyzeProcessor } from './jobs/reanalyze-comments.js';
 import { startReconciler } from './jobs/reconcile-failed.js';
@@ -41,7 +41,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const processorDeps: ProcessorDependencies = {
     storage, analyzer, logger, registry, contexts, announceEvents, countInFlightCandidates: (count) => inFlightCandidates.inc(count),
     comments: createCommentWriter(storage),
-    candidates: createCandidateFinder(storage),
+    candidates: createCandidateFinder(storage, { onServed: lookupMetrics(metrics) }),
   };
   const worker = new Worker(config.COMMENT_QUEUE, createCommentProcessor(processorDeps), {
     connection,

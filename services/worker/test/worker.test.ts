@@ -174,5 +174,10 @@ describe('worker, near-copies processed at the same time', function () {
     // The burst ran at the same moment: copies met each other in flight, not only in storage.
     const sightings = metrics.map((text) => Number(/^moderato_worker_in_flight_near_copies_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0));
     expect(sightings.reduce((a, b) => a + b, 0), 'near-copies seen in flight by the two workers').to.be.above(0);
+    // One stored-candidates lookup per job, some sharing a query.
+    const counted = (name: string) => metrics.reduce((sum, text) => sum + Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0), 0);
+    const lookups = counted('moderato_worker_duplicate_lookups_total');
+    expect(lookups, 'lookups counted by the two workers').to.equal(ids.length);
+    expect(counted('moderato_worker_duplicate_lookup_queries_total')).to.be.within(1, lookups);
   });
 });

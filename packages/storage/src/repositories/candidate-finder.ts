@@ -16,7 +16,14 @@ interface Lookup {
 
 type PendingLookup = Pending<Lookup, DuplicateCandidate[]>;
 
-/** The most lookups one query serves; more wait for the next. */
+export interface CandidateFinderOptions {
+  /** The most lookups one query serves; more wait for the next. */
+  maxPerQuery?: number;
+  /** Told, for each group served, how many lookups it answered and how many queries that took (for metrics). */
+  onServed?: (served: { lookups: number; queries: number }) => void;
+}
+
+/** The most lookups one query serves by default; more wait for the next. */
 export const MAX_LOOKUPS_PER_QUERY = 16;
 
 /**
@@ -33,9 +40,10 @@ const MAX_INDEX_KEYS_PER_QUERY = 512;
  * what its own query would have returned as long as the union query was not cut by its limit. When it was, each
  * lookup runs its own query instead. A failed query fails the lookups it served, each of which the worker retries.
  */
-export function createCandidateFinder(storage: Storage, maxPerQuery = MAX_LOOKUPS_PER_QUERY): CandidateFinder {
+export function createCandidateFinder(storage: Storage, options: CandidateFinderOptions = {}): CandidateFinder {
+  const { maxPerQuery = MAX_LOOKUPS_PER_QUERY, onServed = () => {} } = options;
   const lookUp = groupBatcher(async (batch: PendingLookup[]) => {
-    await Promise.all(withinKeyLimit(batch).map((group) => serve(storage, group)));
+    await Promise.all(withinKeyLimit(batch).map((group) => serve(storage, group, onServed)));
   }, maxPerQuery);
   return { find: (publisherId, excludeCommentId, fingerprint) => lookUp({ publisherId, excludeCommentId, fingerprint }) };
 }
@@ -60,11 +68,12 @@ function withinKeyLimit(lookups: readonly PendingLookup[]): PendingLookup[][] {
   return groups;
 }
 
-async function serve(storage: Storage, lookups: readonly PendingLookup[]): Promise<void> {
+async function serve(storage: Storage, lookups: readonly PendingLookup[], onServed: NonNullable<CandidateFinderOptions['onServed']>): Promise<void> {
   try {
     if (lookups.length === 1) {
       const [{ item, resolve }] = lookups as [PendingLookup];
       resolve(await findDuplicateCandidates(storage, item.publisherId, item.excludeCommentId, item.fingerprint));
+      onServed({ lookups: 1, queries: 1 });
       return;
     }
     const limit = MAX_DUPLICATE_CANDIDATES * lookups.length;
@@ -79,9 +88,11 @@ async function serve(storage: Storage, lookups: readonly PendingLookup[]): Promi
     if (shared.length >= limit) {
       // Cut by the limit: some lookup's oldest matches may be missing, so each asks for its own.
       await Promise.all(lookups.map(async ({ item, resolve }) => resolve(await findDuplicateCandidates(storage, item.publisherId, item.excludeCommentId, item.fingerprint))));
+      onServed({ lookups: lookups.length, queries: 1 + lookups.length });
       return;
     }
     for (const { item, resolve } of lookups) resolve(matchesOf(item, shared));
+    onServed({ lookups: lookups.length, queries: 1 });
   } catch (error) {
     for (const lookup of lookups) lookup.reject(error);
   }

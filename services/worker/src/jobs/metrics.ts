@@ -30,6 +30,20 @@ export function inFlightCandidatesCounter(metrics: ServiceMetrics): Counter {
   });
 }
 
+/** Duplicate lookups answered and the MongoDB queries they took: lookups that meet share one (createCandidateFinder). */
+export function lookupMetrics(metrics: ServiceMetrics): (served: { lookups: number; queries: number }) => void {
+  const lookups = new Counter({ name: 'moderato_worker_duplicate_lookups_total', help: 'Stored duplicate candidates looked up', registers: [metrics.registry] });
+  const queries = new Counter({
+    name: 'moderato_worker_duplicate_lookup_queries_total',
+    help: 'MongoDB queries those lookups took (lookups that meet share one; lookups ÷ queries is how many did)',
+    registers: [metrics.registry],
+  });
+  return (served) => {
+    lookups.inc(served.lookups);
+    queries.inc(served.queries);
+  };
+}
+
 /** What the reconciler did: comments put back in the queue, and those left failed for an operator. */
 export function reconcileMetrics(metrics: ServiceMetrics): (report: { requeued: string[]; givenUp: string[] }) => void {
   const requeued = new Counter({
