@@ -11,8 +11,8 @@ import { buildComment } from '../../../test/support/fixtures.js';
 import { sendSigned } from '../../../test/support/webhook-client.js';
 import { createIngestApp } from '../src/app.js';
 import { ingestConfigSchema } from '../src/config.js';
-import { commentPriority, deliveryPriorities } from '../src/redis/fairness.js';
 import { ingestKeys } from '../src/redis/keys.js';
+import { COMMENT_PRIORITY } from '../src/redis/scripts.js';
 import { startIngestHarness, type IngestHarness } from './support.js';
 
 const FAIR_SHARE = 10;
@@ -28,18 +28,26 @@ describe('ingest API: fairness between publishers', () => {
     });
   });
 
-  describe('priorities', () => {
-    it('leaves comments up to the fair share plain and queues each doubling past it one step further back', () => {
-      expect([1, 10, 11, 19, 20, 39, 40, 80, 160].map((volume) => commentPriority(volume, FAIR_SHARE))).to.deep.equal([0, 0, 1, 1, 2, 2, 3, 4, 5]);
+  describe('priorities (the delivery script\'s rule, run in Redis)', () => {
+    let redis: Redis;
+    before(async () => {
+      redis = new Redis((await sharedRedis()).url);
+    });
+    after(() => redis?.disconnect());
+
+    /** COMMENT_PRIORITY of each volume, evaluated by Redis's Lua as the delivery script evaluates it. */
+    const priorities = async (volumes: number[], fairShare: number): Promise<number[]> =>
+      (await redis.eval(`${COMMENT_PRIORITY}
+local out = {}
+for i = 1, #ARGV - 1 do out[i] = commentPriority(tonumber(ARGV[i]), tonumber(ARGV[#ARGV])) end
+return out`, 0, ...volumes, fairShare)) as number[];
+
+    it('leaves comments up to the fair share plain and queues each doubling past it one step further back', async () => {
+      expect(await priorities([1, 10, 11, 19, 20, 39, 40, 80, 160], FAIR_SHARE)).to.deep.equal([0, 0, 1, 1, 2, 2, 3, 4, 5]);
     });
 
-    it('gives every comment no priority when fairness is off', () => {
-      expect(commentPriority(1_000_000, 0)).to.equal(0);
-      expect(deliveryPriorities(5_000, 3, 0)).to.deep.equal([0, 0, 0]);
-    });
-
-    it('counts each comment of a delivery, so a batch crossing the fair share is plain up to it', () => {
-      expect(deliveryPriorities(7, 6, FAIR_SHARE)).to.deep.equal([0, 0, 0, 1, 1, 1]);
+    it('gives every comment no priority when fairness is off', async () => {
+      expect(await priorities([1_000_000, 5_001, 5_002, 5_003], 0)).to.deep.equal([0, 0, 0, 0]);
     });
   });
 
@@ -64,12 +72,18 @@ describe('ingest API: fairness between publishers', () => {
       const priorities = flood.map((job) => job.priority);
       expect(priorities[0]).to.equal(1);
       expect(priorities.at(-1)).to.equal(2);
-      // The delivery script computes these in Lua; they must be commentPriority's, the doubling included.
-      expect(priorities).to.deep.equal(deliveryPriorities(FAIR_SHARE, 25, FAIR_SHARE));
+      // Volumes 11 to 35 over a fair share of 10: one step back up to 19, two from the doubling at 20.
+      expect(priorities).to.deep.equal([...Array(9).fill(1), ...Array(16).fill(2)]);
       expect(await h.queue.getJobState(flood.at(-1)!.id!)).to.equal('prioritized');
       const [quietJob] = await jobsOf(h, await deliver(quiet, 1));
       expect(quietJob?.priority).to.equal(0);
       expect(await h.queue.getJobState(quietJob!.id!)).to.equal('waiting');
+    });
+
+    it('counts each comment of a delivery, so a batch crossing the fair share is plain up to it', async () => {
+      await deliver(loud, 7);
+      const batch = await jobsOf(h, await deliver(loud, 6));
+      expect(batch.map((job) => job.priority)).to.deep.equal([0, 0, 0, 1, 1, 1]);
     });
 
     it('counts only fresh comments: duplicates and a redelivery add nothing to the volume', async () => {

@@ -94,8 +94,14 @@ end
 `;
 }
 
-/** commentPriority (fairness.ts) in Lua, by doubling instead of log2 so that both sides agree at every power of two. */
-const COMMENT_PRIORITY = `
+/**
+ * The queue priority of a comment that brings its publisher's volume to `volume`: none (0) up to `fairShare`, then
+ * 1 + floor(log2(volume / fairShare)), so each doubling of a flood queues it one step further back (counted by
+ * doubling, exact at every power of two), at most BullMQ's limit. `fairShare` 0 turns fairness off. The delivery
+ * script counts each comment, so a batch that crosses the fair share has its first comments plain and the rest
+ * prioritized.
+ */
+export const COMMENT_PRIORITY = `
 local function commentPriority(volume, fairShare)
   if fairShare <= 0 or volume <= fairShare then return 0 end
   local steps = 0
