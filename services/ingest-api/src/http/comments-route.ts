@@ -30,11 +30,11 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
       throw 'error' in read ? read.error : refusal(read.plan, count);
     }
     const plan = read.plan;
-    const jobs = deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() });
-    const deliver = (firstCall: boolean): Promise<Admission> =>
-      withDeadline('Redis', () => store.deliver(clientAddress(req), {
-        publisherId, webhookId, jobs, jobIds: plan.jobIds, itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(rawBody(req)), firstCall,
-      }));
+    const delivery = {
+      publisherId, webhookId, jobs: deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() }), jobIds: plan.jobIds,
+      itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(rawBody(req)),
+    };
+    const deliver = (firstCall: boolean): Promise<Admission> => withDeadline('Redis', () => store.deliver(clientAddress(req), { ...delivery, firstCall }));
     const first = limiter.enforce(req, await deliver(true));
     let seen = first.seen;
     if (first.answer !== undefined) {
