@@ -1,7 +1,7 @@
 import type { DuplicateCandidate, Fingerprint } from '@moderato/analysis';
 import type { Storage } from '../storage.js';
 import { findDuplicateCandidates, findSharingFingerprints, MAX_DUPLICATE_CANDIDATES } from './comments.js';
-import { groupBatcher, type Pending } from './group-batcher.js';
+import { groupBatcher, type Pending } from '@moderato/group-commit';
 
 /** Finds duplicate candidates exactly as findDuplicateCandidates does, sharing queries between concurrent callers. */
 export interface CandidateFinder {
@@ -44,7 +44,7 @@ export function createCandidateFinder(storage: Storage, options: CandidateFinder
   const { maxPerQuery = MAX_LOOKUPS_PER_QUERY, onServed = () => {} } = options;
   const lookUp = groupBatcher(async (batch: PendingLookup[]) => {
     await Promise.all(withinKeyLimit(batch).map((group) => serve(storage, group, onServed)));
-  }, maxPerQuery);
+  }, { maxWeight: maxPerQuery });
   return { find: (publisherId, excludeCommentId, fingerprint) => lookUp({ publisherId, excludeCommentId, fingerprint }) };
 }
 

@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
 import type { Storage } from '../storage.js';
 import { commentDocument, type AnalyzedComment } from './comments.js';
-import { groupBatcher, type Pending } from './group-batcher.js';
+import { groupBatcher, type Pending } from '@moderato/group-commit';
 
 /** Stores analyzed comments exactly as saveAnalyzedComment does, sharing bulk writes between concurrent callers. */
 export interface CommentWriter {
@@ -18,7 +18,7 @@ export const MAX_COMMENTS_PER_WRITE = 64;
  * saveAnalyzedComment's, and fails or succeeds on its own (an unordered bulk write): one comment's error is not another's.
  */
 export function createCommentWriter(storage: Storage, maxPerWrite = MAX_COMMENTS_PER_WRITE): CommentWriter {
-  return { save: groupBatcher((batch: PendingSave[]) => writeBatch(storage, batch), maxPerWrite) };
+  return { save: groupBatcher((batch: PendingSave[]) => writeBatch(storage, batch), { maxWeight: maxPerWrite }) };
 }
 
 async function writeBatch(storage: Storage, pending: readonly PendingSave[]): Promise<void> {

@@ -1,0 +1,1 @@
+export { groupBatcher, type Pending } from './group-batcher.js';
