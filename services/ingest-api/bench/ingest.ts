@@ -27,7 +27,7 @@ import { ingestConfigSchema, startIngestApi } from '../src/main.js';
 import { ingestKeys } from '../src/redis/keys.js';
 import { startBaseline } from './baseline-app.js';
 import type { LoadResult, LoadSpec } from './load-client.js';
-import { deleteMatching, globLiteral, redisCpuMs, usedMemory, type DeletedKeys } from './redis-figures.js';
+import { scriptCalls, deleteMatching, globLiteral, redisCpuMs, usedMemory, type DeletedKeys } from './redis-figures.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 // mongodb-memory-server cannot download a mongod here; the ingest reads MongoDB only for secrets (cached), so the double serves.
@@ -69,6 +69,7 @@ const MODES = values.batches.split(',').filter(Boolean).map(Number).map((batchSi
 interface RoundResult extends LoadResult {
   serverCpuMs: number;
   redisCpuMs: number;
+  redisScriptCalls: number;
 }
 
 interface Side {
@@ -138,7 +139,8 @@ function printSide(side: Side, results: RoundResult[]): number {
   const rounds = summary.roundRates.map((r) => Math.round(r).toLocaleString('en-US')).join(' | ');
   console.log(`  ${side.label.padEnd(40)} ${rate(summary.requestsPerSecond)} deliveries/s ${rate(summary.commentsPerSecond)} comments/s   ` +
     `p50 ${latency(summary.p50)}  p99 ${latency(summary.p99)}   rounds: ${rounds} deliveries/s`);
-  console.log(`  ${''.padEnd(40)} CPU ms per delivery: server ${summary.cpu.server.toFixed(2)}, Redis ${summary.cpu.redis.toFixed(2)}, load client ${summary.cpu.client.toFixed(2)}`);
+  console.log(`  ${''.padEnd(40)} CPU ms per delivery: server ${summary.cpu.server.toFixed(2)}, Redis ${summary.cpu.redis.toFixed(2)}, load client ${summary.cpu.client.toFixed(2)}; ` +
+    `Redis script calls per delivery ${summary.cpu.redisScriptCalls.toFixed(2)}`);
   return summary.requestsPerSecond;
 }
 
@@ -189,10 +191,11 @@ function printMemory(batchSize: number, counts: { marked: number; answered: numb
 async function runRound(side: Side, batchSize: number, clients: number, maxMs: number, maxRequests: number): Promise<RoundResult> {
   roundNumber += 1;
   const spec: LoadSpec = { url: side.url, publisherId, secret, batchSize, concurrency: clients, maxRequests, maxMs, idPrefix: `r${roundNumber}` };
-  const [serverCpu, redisCpu] = [process.cpuUsage(), await redisCpuMs(admin)];
+  const [serverCpu, redisCpu, redisScriptCalls] = [process.cpuUsage(), await redisCpuMs(admin), await scriptCalls(admin)];
   const load = await loadClient.run(spec);
   const { user, system } = process.cpuUsage(serverCpu);
-  const result: RoundResult = { ...load, serverCpuMs: (user + system) / 1000, redisCpuMs: (await redisCpuMs(admin)) - redisCpu };
+  const result: RoundResult = { ...load, serverCpuMs: (user + system) / 1000, redisCpuMs: (await redisCpuMs(admin)) - redisCpu,
+    redisScriptCalls: (await scriptCalls(admin)) - redisScriptCalls };
   const refused = Object.entries(result.statuses).filter(([status]) => status !== '202');
   if (refused.length > 0) throw new Error(`${side.label}: answers other than 202: ${JSON.stringify(result.statuses)}`);
   const queued = await side.queue.count();
@@ -284,6 +287,7 @@ function summarize(results: RoundResult[]) {
     cpu: {
       server: results.reduce((sum, r) => sum + r.serverCpuMs, 0) / requests,
       redis: results.reduce((sum, r) => sum + r.redisCpuMs, 0) / requests,
+      redisScriptCalls: results.reduce((sum, r) => sum + r.redisScriptCalls, 0) / requests,
       client: results.reduce((sum, r) => sum + r.cpuMs, 0) / requests,
     },
   };

@@ -18,6 +18,17 @@ export async function redisCpuMs(redis: Redis): Promise<number> {
   return 1000 * (field('used_cpu_sys') + field('used_cpu_user'));
 }
 
+/**
+ * Script calls (EVAL, EVALSHA) the Redis server has run so far. A script call is one command however much it does,
+ * and commandstats counts the commands scripts run apart, so per delivery this shows how many calls deliveries share.
+ */
+export async function scriptCalls(redis: Redis): Promise<number> {
+  const stats = await redis.info('commandstats');
+  let calls = 0;
+  for (const [, count] of stats.matchAll(/^cmdstat_(?:eval|evalsha):calls=(\d+)/gm)) calls += Number(count);
+  return calls;
+}
+
 export interface DeletedKeys {
   keys: number;
   /** used_memory before minus after the delete. */

@@ -1,4 +1,5 @@
 import { COMMENT_DEDUPE_SECONDS, WEBHOOK_DEDUPE_SECONDS, prepareCommentAdds, type AnalyzeCommentJob, type CommentQueue } from '@moderato/contracts';
+import { groupBatcher, type Pending } from '@moderato/group-commit';
 import type { IRedisClient } from 'bullmq';
 import { answerField, bucketExpiresAt, bucketsToRead, currentBucket, seenMember } from './dedupe-window.js';
 import { DEFAULT_FAIR_COMMENTS_PER_MINUTE, VOLUME_WINDOW_MS } from './fairness.js';
@@ -7,6 +8,12 @@ import { INGEST_COMMANDS, INGEST_SCRIPTS } from './scripts.js';
 
 /** Both rate limits count in fixed windows of this length. */
 export const RATE_WINDOW_MS = 60_000;
+
+/**
+ * At most this many comments' deliveries share one script call: two full batches, so a batch of 500 still meets
+ * others, while one call (which holds Redis while it runs) stays a few milliseconds.
+ */
+export const MAX_GROUP_COMMENTS = 1_000;
 
 export interface IntakeLimits {
   /** Signed deliveries per publisher per window. */
@@ -38,12 +45,25 @@ export interface DeliveryRequest {
   firstCall: boolean;
 }
 
+/** One delivery's part of a group call: its keys and arguments for DELIVER, and its weight in the group. */
+interface DeliveryCall {
+  keys: string[];
+  args: Array<string | number | Buffer>;
+  comments: number;
+}
+
 /**
  * The ingest's Redis work, on the comment queue's own client, every key in the queue's hash slot. A delivery with a
- * valid comment costs one round trip (`deliver`, one script that also runs BullMQ's adds); a request that queues
- * nothing costs one (`begin`).
+ * valid comment costs at most one round trip: deliveries that meet share one call of the group script, which runs
+ * each one's DELIVER (which also runs BullMQ's adds) in turn. A request that queues nothing costs one (`begin`).
  */
 export class IntakeStore {
+  /** Group commit of deliveries: a lone one goes out at once; those made while a call is out share the next. */
+  private readonly deliverInGroup = groupBatcher<DeliveryCall, unknown>((group) => this.runGroup(group), {
+    maxWeight: MAX_GROUP_COMMENTS,
+    weightOf: (call) => call.comments,
+  });
+
   constructor(
     private readonly queue: CommentQueue,
     private readonly limits: IntakeLimits,
@@ -69,9 +89,9 @@ export class IntakeStore {
   }
 
   /**
-   * A delivery in one round trip (the DELIVER script): admission, the stored answer on the first call, the
-   * seen marks, and for the unseen comments their jobs, their marks and the answer to store. Resolves only once all
-   * of it was written.
+   * A delivery in at most one round trip, shared with the deliveries that meet it (the DELIVER script): admission, the
+   * stored answer on the first call, the seen marks, and for the unseen comments their jobs, their marks and the
+   * answer to store. Resolves only once all of it was written.
    */
   async deliver(address: string, request: DeliveryRequest): Promise<Admission> {
     const name = this.queue.name;
@@ -108,13 +128,21 @@ export class IntakeStore {
       ...request.jobIds.map(seenMember),
       ...adds.args.flat(),
     ];
-    return admissionOf(await this.run(INGEST_COMMANDS.deliver, keys, args));
+    return admissionOf(await this.deliverInGroup({ keys, args, comments: request.jobIds.length }));
   }
 
   /** Counts a failed authentication of `address`; answers the count this window and when the window ends. */
   async countFailure(address: string): Promise<{ failures: number; retryAfterMs: number }> {
     const [failures, retryAfterMs] = (await this.run(INGEST_COMMANDS.countFailure, [ingestKeys.authFailures(this.queue.name, address)], [RATE_WINDOW_MS])) as [number, number];
     return { failures, retryAfterMs };
+  }
+
+  /** One call of the group script for deliveries that met; each gets its own reply, an error reply failing only it. */
+  private async runGroup(group: Array<Pending<DeliveryCall, unknown>>): Promise<void> {
+    const keys = group.flatMap(({ item }) => item.keys);
+    const args = [group.length, ...group.flatMap(({ item }) => [item.keys.length, item.args.length, ...item.args])];
+    const replies = (await this.run(INGEST_COMMANDS.deliverGroup, keys, args)) as unknown[];
+    group.forEach((pending, i) => (replies[i] instanceof Error ? pending.reject(replies[i]) : pending.resolve(replies[i])));
   }
 
   /** Runs one of the ingest's scripts on the queue's client, defining them there first (once: ioredis keeps them per client). */

@@ -111,12 +111,12 @@ end
 `;
 
 /**
- * A delivery with at least one valid comment, in one round trip: admits it, reads its stored answer (a redelivery
- * writes nothing more) and its comments' seen marks, counts the unseen ones in the publisher's volume, adds each
- * unseen comment's job with BullMQ's own script (prioritized once the volume passes the fair share), then marks those
- * comments seen and stores the answer. A script runs whole, so no other client sees a job without its mark or a
- * mark without its job. If an add fails, the script stops with an error before any mark is written: a retry of the
- * delivery queues the comments again (an add whose job exists changes nothing).
+ * A delivery with at least one valid comment: admits it, reads its stored answer (a redelivery writes nothing more)
+ * and its comments' seen marks, counts the unseen ones in the publisher's volume, adds each unseen comment's job with
+ * BullMQ's own script (prioritized once the volume passes the fair share), then marks those comments seen and stores
+ * the answer. A script runs whole, so no other client sees a job without its mark or a mark without its job. If an
+ * add fails, the delivery stops with an error before any of its marks is written: a retry of the delivery queues the
+ * comments again (an add whose job exists changes nothing).
  * KEYS: failure counter, delivery counter, volume, A answer buckets then S seen buckets to read (each newest first:
  * the first is the bucket written), then BullMQ's keys of a plain add and those of a prioritized one.
  * ARGV: [1] failure limit, [2] delivery limit, [3] window in ms, [4] the volume's time constant in ms, [5] A,
@@ -127,68 +127,96 @@ end
  * [14] and [15] how many keys BullMQ's plain and prioritized adds take, then the n jobs' seen members, then for each
  * job the three arguments BullMQ prepared for its add (the third, its packed options, gains the priority).
  * Reply: a refusal of `admit`; {0, 0, answer, {seen flags}} for a redelivery; {0, 0, '', {seen flags}, volume}
- * once added, where the volume is the publisher's before this delivery.
+ * once added, where the volume is the publisher's before this delivery; an error reply if an add failed.
  */
-export function deliverScript(adds: { standard: string; prioritized: string }): string {
-  return `${COUNT_IN_WINDOW}${ADD_VOLUME}${ADMIT}${STORED_ANSWER}${COMMENT_PRIORITY}${bullmqAdds(adds)}
-local firstCall = ARGV[12] == '1'
-local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], not firstCall)
-if refusal then return refusal end
-local answerBuckets = tonumber(ARGV[5])
-local n, standardKeyCount, prioritizedKeyCount = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
-local firstBullmqKey = #KEYS - standardKeyCount - prioritizedKeyCount + 1
-local seenFrom, seenTo = 4 + answerBuckets, firstBullmqKey - 1
--- The ARGV index before the first seen member and before the first add's arguments.
-local membersAt, addsAt = 15, 15 + n
-local seen = {}
-for i = 1, n do seen[i] = 0 end
-for k = seenFrom, seenTo do
-  local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, membersAt + 1, membersAt + n))
+const DELIVER = `
+local function deliver(KEYS, ARGV)
+  local firstCall = ARGV[12] == '1'
+  local refusal = admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], not firstCall)
+  if refusal then return refusal end
+  local answerBuckets = tonumber(ARGV[5])
+  local n, standardKeyCount, prioritizedKeyCount = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
+  local firstBullmqKey = #KEYS - standardKeyCount - prioritizedKeyCount + 1
+  local seenFrom, seenTo = 4 + answerBuckets, firstBullmqKey - 1
+  -- The ARGV index before the first seen member and before the first add's arguments.
+  local membersAt, addsAt = 15, 15 + n
+  local seen = {}
+  for i = 1, n do seen[i] = 0 end
+  for k = seenFrom, seenTo do
+    local flags = redis.call('SMISMEMBER', KEYS[k], unpack(ARGV, membersAt + 1, membersAt + n))
+    for i = 1, n do
+      if flags[i] == 1 then seen[i] = 1 end
+    end
+  end
+  if firstCall then
+    local answer = storedAnswer(4, answerBuckets, ARGV[6])
+    if answer then return {0, 0, answer, seen} end
+  end
+  local fresh = 0
+  for i = 1, n do fresh = fresh + 1 - seen[i] end
+  local volume = addVolume(KEYS[3], fresh, tonumber(ARGV[4]))
+  local standardKeys = {unpack(KEYS, firstBullmqKey, firstBullmqKey + standardKeyCount - 1)}
+  local prioritizedKeys = {unpack(KEYS, firstBullmqKey + standardKeyCount, #KEYS)}
+  local fairShare = tonumber(ARGV[7])
+  local added = {}
   for i = 1, n do
-    if flags[i] == 1 then seen[i] = 1 end
-  end
-end
-if firstCall then
-  local answer = storedAnswer(4, answerBuckets, ARGV[6])
-  if answer then return {0, 0, answer, seen} end
-end
-local fresh = 0
-for i = 1, n do fresh = fresh + 1 - seen[i] end
-local volume = addVolume(KEYS[3], fresh, tonumber(ARGV[4]))
-local standardKeys = {unpack(KEYS, firstBullmqKey, firstBullmqKey + standardKeyCount - 1)}
-local prioritizedKeys = {unpack(KEYS, firstBullmqKey + standardKeyCount, #KEYS)}
-local fairShare = tonumber(ARGV[7])
-local added = {}
-for i = 1, n do
-  if seen[i] == 0 then
-    local at = addsAt + 3 * (i - 1)
-    local priority = commentPriority(volume + #added + 1, fairShare)
-    local reply
-    if priority > 0 then
-      local options = cmsgpack.unpack(ARGV[at + 3])
-      options['priority'] = priority
-      reply = bullmqAddPrioritizedJob(prioritizedKeys, {ARGV[at + 1], ARGV[at + 2], cmsgpack.pack(options)})
-    else
-      reply = bullmqAddStandardJob(standardKeys, {ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]})
+    if seen[i] == 0 then
+      local at = addsAt + 3 * (i - 1)
+      local priority = commentPriority(volume + #added + 1, fairShare)
+      local reply
+      if priority > 0 then
+        local options = cmsgpack.unpack(ARGV[at + 3])
+        options['priority'] = priority
+        reply = bullmqAddPrioritizedJob(prioritizedKeys, {ARGV[at + 1], ARGV[at + 2], cmsgpack.pack(options)})
+      else
+        reply = bullmqAddStandardJob(standardKeys, {ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]})
+      end
+      if type(reply) == 'number' and reply < 0 then
+        return redis.error_reply('BullMQ refused the add of job ' .. i .. ' of the delivery (' .. reply .. '); nothing was marked seen')
+      end
+      added[#added + 1] = ARGV[membersAt + i]
     end
-    if type(reply) == 'number' and reply < 0 then
-      return redis.error_reply('BullMQ refused the add of job ' .. i .. ' of the delivery (' .. reply .. '); nothing was marked seen')
-    end
-    added[#added + 1] = ARGV[membersAt + i]
   end
+  if #added > 0 then
+    redis.call('SADD', KEYS[seenFrom], unpack(added))
+    redis.call('EXPIREAT', KEYS[seenFrom], ARGV[10])
+  end
+  local letters = {}
+  for number in string.gmatch(ARGV[11], '%d+') do
+    local job = tonumber(number)
+    letters[#letters + 1] = (job > 0 and seen[job] == 0) and 'q' or 'd'
+  end
+  redis.call('HSET', KEYS[4], ARGV[6], ARGV[8] .. ' ' .. table.concat(letters))
+  redis.call('EXPIREAT', KEYS[4], ARGV[9])
+  return {0, 0, '', seen, volume}
 end
-if #added > 0 then
-  redis.call('SADD', KEYS[seenFrom], unpack(added))
-  redis.call('EXPIREAT', KEYS[seenFrom], ARGV[10])
+`;
+
+/**
+ * Deliveries that met, in one round trip: each runs DELIVER in turn, with its own slice of KEYS and ARGV, and gets its
+ * own reply, so one delivery's refusal or failure leaves the others as they would be alone. A delivery stopped by an
+ * error Redis raises (a key of the wrong type, memory full) is answered that error; what it wrote before the error
+ * stays, as it would alone: jobs added without their marks, which its retry finds and adds over (an add whose job
+ * exists changes nothing). ARGV: [1] the number of deliveries, then per delivery its key count, its argument count
+ * and its arguments; KEYS: the deliveries' keys in the same order. Reply: the deliveries' replies, in order.
+ */
+export function deliverGroupScript(adds: { standard: string; prioritized: string }): string {
+  return `${COUNT_IN_WINDOW}${ADD_VOLUME}${ADMIT}${STORED_ANSWER}${COMMENT_PRIORITY}${bullmqAdds(adds)}${DELIVER}
+local replies = {}
+local keysBefore, argsBefore = 0, 1
+for d = 1, tonumber(ARGV[1]) do
+  local keyCount, argCount = tonumber(ARGV[argsBefore + 1]), tonumber(ARGV[argsBefore + 2])
+  local keys = {unpack(KEYS, keysBefore + 1, keysBefore + keyCount)}
+  local args = {unpack(ARGV, argsBefore + 3, argsBefore + 2 + argCount)}
+  local ok, reply = pcall(deliver, keys, args)
+  if ok then
+    replies[d] = reply
+  else
+    replies[d] = redis.error_reply(type(reply) == 'table' and reply.err or tostring(reply))
+  end
+  keysBefore, argsBefore = keysBefore + keyCount, argsBefore + 2 + argCount
 end
-local letters = {}
-for number in string.gmatch(ARGV[11], '%d+') do
-  local job = tonumber(number)
-  letters[#letters + 1] = (job > 0 and seen[job] == 0) and 'q' or 'd'
-end
-redis.call('HSET', KEYS[4], ARGV[6], ARGV[8] .. ' ' .. table.concat(letters))
-redis.call('EXPIREAT', KEYS[4], ARGV[9])
-return {0, 0, '', seen, volume}
+return replies
 `;
 }
 
@@ -201,12 +229,12 @@ return {used, ttl}
 /** The names the scripts are defined under on the queue's client (beside BullMQ's own `addJob:<version>` and so on). */
 export const INGEST_COMMANDS = {
   begin: 'moderatoIngestBegin',
-  deliver: 'moderatoIngestDeliver',
+  deliverGroup: 'moderatoIngestDeliverGroup',
   countFailure: 'moderatoIngestCountFailure',
 } as const;
 
 export const INGEST_SCRIPTS: Record<(typeof INGEST_COMMANDS)[keyof typeof INGEST_COMMANDS], string> = {
   [INGEST_COMMANDS.begin]: BEGIN_DELIVERY,
-  [INGEST_COMMANDS.deliver]: deliverScript(ADD_JOB_SCRIPTS),
+  [INGEST_COMMANDS.deliverGroup]: deliverGroupScript(ADD_JOB_SCRIPTS),
   [INGEST_COMMANDS.countFailure]: COUNT_FAILURE,
 };
