@@ -10,20 +10,27 @@ export interface GroupBatcherOptions<T> {
   maxWeight: number;
   /** A request's weight; 1 unless given. */
   weightOf?: (item: T) => number;
+  /**
+   * How many batches may be out at once; 1 unless given. With 1, requests gather while a batch is out (the largest
+   * batches); with more, a batch never waits for an earlier one's answer, and requests gather only within a turn of
+   * the event loop, or while that many are out.
+   */
+  maxInFlight?: number;
 }
 
 /**
  * Group commit for any request kind: the first request of an idle batcher goes out at the end of the current turn of
- * the event loop, with any others made in that turn; requests made while a batch is being served go out together in
- * the next. So a lone request waits for nothing, and under load each round trip (and its driver and server overhead)
- * is shared by as many requests as arrived meanwhile. A batch holds requests of at most `maxWeight` in all, in the
- * order they were made. `serve` settles each request of its batch; a batch it fails without settling is failed
- * whole, and the batcher goes on with the next.
+ * the event loop, with any others made in that turn; requests made while `maxInFlight` batches are being served go
+ * out together as soon as one of them is done. So a lone request waits for nothing, and under load each round trip
+ * (and its driver and server overhead) is shared by as many requests as arrived meanwhile. A batch holds requests of
+ * at most `maxWeight` in all, in the order they were made. `serve` settles each request of its batch; a batch it
+ * fails without settling is failed whole, and the batcher goes on with the next.
  */
 export function groupBatcher<T, R>(serve: (batch: Array<Pending<T, R>>) => Promise<void>, options: GroupBatcherOptions<T>): (item: T) => Promise<R> {
-  const { maxWeight, weightOf = () => 1 } = options;
+  const { maxWeight, weightOf = () => 1, maxInFlight = 1 } = options;
   let queued: Array<Pending<T, R>> = [];
-  let serving = false;
+  let inFlight = 0;
+  let scheduled = false;
 
   const takeBatch = (): Array<Pending<T, R>> => {
     let weight = weightOf(queued[0]!.item);
@@ -34,22 +41,27 @@ export function groupBatcher<T, R>(serve: (batch: Array<Pending<T, R>>) => Promi
     return batch;
   };
 
-  const flush = async (): Promise<void> => {
-    serving = true;
-    try {
-      while (queued.length > 0) {
-        const batch = takeBatch();
-        // Settling a settled promise changes nothing: only requests `serve` left open get the error.
-        await serve(batch).catch((error: unknown) => batch.forEach((pending) => pending.reject(error)));
-      }
-    } finally {
-      serving = false;
+  const send = (): void => {
+    scheduled = false;
+    while (queued.length > 0 && inFlight < maxInFlight) {
+      const batch = takeBatch();
+      inFlight += 1;
+      // Settling a settled promise changes nothing: only requests `serve` left open get the error.
+      void serve(batch)
+        .catch((error: unknown) => batch.forEach((pending) => pending.reject(error)))
+        .finally(() => {
+          inFlight -= 1;
+          send();
+        });
     }
   };
 
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queued.push({ item, resolve, reject });
-      if (!serving && queued.length === 1) setImmediate(() => void flush());
+      if (inFlight < maxInFlight && !scheduled) {
+        scheduled = true;
+        setImmediate(send);
+      }
     });
 }

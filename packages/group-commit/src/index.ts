@@ -1,1 +1,1 @@
-export { groupBatcher, type Pending } from './group-batcher.js';
+export { groupBatcher, type GroupBatcherOptions, type Pending } from './group-batcher.js';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { groupBatcher, type Pending } from '../src/index.js';
+import { groupBatcher, type GroupBatcherOptions, type Pending } from '../src/index.js';
 
 /** A batcher whose batches the test releases by hand, recording each batch's items. */
-function manualBatcher(maxWeight: number, weightOf?: (item: number) => number) {
+function manualBatcher(options: GroupBatcherOptions<number>) {
   const batches: number[][] = [];
   const waiting: Array<() => void> = [];
   const serve = async (batch: Array<Pending<number, string>>): Promise<void> => {
@@ -14,12 +14,12 @@ function manualBatcher(maxWeight: number, weightOf?: (item: number) => number) {
     while (waiting.length === 0) await new Promise((tick) => setImmediate(tick));
     waiting.shift()!();
   };
-  return { request: groupBatcher(serve, { maxWeight, ...(weightOf ? { weightOf } : {}) }), batches, releaseNext };
+  return { request: groupBatcher(serve, options), batches, releaseNext };
 }
 
 describe('groupBatcher', () => {
   it('sends a lone request by itself and answers it', async () => {
-    const { request, batches, releaseNext } = manualBatcher(10);
+    const { request, batches, releaseNext } = manualBatcher({ maxWeight: 10 });
     const answer = request(1);
     await releaseNext();
     expect(await answer).to.equal('served 1');
@@ -27,7 +27,7 @@ describe('groupBatcher', () => {
   });
 
   it('sends requests made in one turn together, and those made while a batch is served in the next', async () => {
-    const { request, batches, releaseNext } = manualBatcher(10);
+    const { request, batches, releaseNext } = manualBatcher({ maxWeight: 10 });
     const first = [request(1), request(2)];
     await releaseNext();
     const second = [request(3), request(4), request(5)];
@@ -37,11 +37,28 @@ describe('groupBatcher', () => {
   });
 
   it('keeps each batch within the weight limit, in order, and sends a request heavier than the limit alone', async () => {
-    const { request, batches, releaseNext } = manualBatcher(10, (item) => item);
+    const { request, batches, releaseNext } = manualBatcher({ maxWeight: 10, weightOf: (item) => item });
     const answers = [4, 5, 2, 12, 3].map(request);
     for (let batch = 0; batch < 4; batch++) await releaseNext();
     await Promise.all(answers);
     expect(batches).to.deep.equal([[4, 5], [2], [12], [3]]);
+  });
+
+  it('with more batches allowed out, sends a batch without waiting for the one out, and gathers requests once all are out', async () => {
+    const { request, batches, releaseNext } = manualBatcher({ maxWeight: 10, maxInFlight: 2 });
+    const first = request(1);
+    await new Promise((turn) => setImmediate(turn));
+    const second = request(2);
+    await new Promise((turn) => setImmediate(turn));
+    // Two batches out, neither answered: the next requests wait, together.
+    expect(batches).to.deep.equal([[1], [2]]);
+    const rest = [request(3), request(4)];
+    await releaseNext();
+    expect(await first).to.equal('served 1');
+    await releaseNext();
+    await releaseNext();
+    expect(await Promise.all([second, ...rest])).to.deep.equal(['served 2', 'served 3', 'served 4']);
+    expect(batches).to.deep.equal([[1], [2], [3, 4]]);
   });
 
   it('fails every request of a batch whose serving fails, and goes on with the next batch', async () => {

@@ -1,35 +1,43 @@
 import { provisionPublisher } from '@moderato/cli';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { buildComment } from '../../../test/support/fixtures.js';
-import { sendSigned } from '../../../test/support/webhook-client.js';
+import { deliveryJobs, itemJobNumbers, planDelivery } from '../src/http/intake.js';
+import { digestOf } from '../src/http/stored-answer.js';
+import { IntakeStore, type Admission, type DeliveryRequest } from '../src/redis/intake-store.js';
 import { ingestKeys } from '../src/redis/keys.js';
 import { countRoundTrips } from './round-trips.js';
 import { startIngestHarness, type IngestHarness } from './support.js';
 
-/** The loud publisher's delivery budget a minute: its deliveries past this in the group are refused. */
+/** The loud publisher's delivery budget a minute: its deliveries past this in the shared call are refused. */
 const BUDGET = 3;
-/** How long Redis holds writes back, so that every delivery but the first meets in the next call. */
-const PAUSE_MS = 300;
+const ADDRESS = '127.0.0.1';
 
-/**
- * Group commit of deliveries: those that meet share one script call, and each is answered as if it had been alone.
- * Redis is paused for writes while the deliveries are sent, so the first one's call waits in Redis and the rest meet
- * behind it.
- */
-describe('ingest API: deliveries that meet share one Redis call', () => {
+/** A signed delivery as the comments route hands it to the store, for one comment body. */
+function deliveryOf(publisherId: string, body: unknown, webhookId: string): DeliveryRequest {
+  const raw = Buffer.from(JSON.stringify(body));
+  const read = planDelivery(raw, publisherId);
+  if ('error' in read) throw read.error;
+  const { plan } = read;
+  return {
+    publisherId, webhookId, jobs: deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() }), jobIds: plan.jobIds,
+    itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(raw), firstCall: true,
+  };
+}
+
+/** Group commit of deliveries: those that reach the store in one turn share one script call, each answered as if alone. */
+describe('ingest: deliveries that meet share one Redis call', () => {
   let h: IngestHarness;
-  let admin: Redis;
+  let store: IntakeStore;
   const brokenPublisher = 'broken-keys-publisher';
-  let brokenSecret: string;
 
   before(async () => {
-    h = await startIngestHarness('ingest_groups', undefined, { rateLimits: { requestsPerMinute: BUDGET, authFailuresPerMinute: 100 } });
-    ({ secret: brokenSecret } = await provisionPublisher(h.storage, brokenPublisher));
-    admin = h.redis.duplicate();
+    h = await startIngestHarness('ingest_groups');
+    await provisionPublisher(h.storage, brokenPublisher);
+    store = new IntakeStore(h.queue, { requestsPerMinute: BUDGET, authFailuresPerMinute: 100 });
+    // The first call loads the scripts (ioredis checks and loads them once per connection).
+    await store.deliver(ADDRESS, deliveryOf('warm-up-publisher', buildComment(), 'msg_group_warm_up'));
   });
   after(async () => {
-    admin?.disconnect();
     await h?.close();
   });
 
@@ -37,41 +45,37 @@ describe('ingest API: deliveries that meet share one Redis call', () => {
     // The broken publisher's volume is a string, so its delivery fails where the script reads it, after admission.
     const volumeKey = ingestKeys.volume(h.queue.name, brokenPublisher);
     await h.redis.set(volumeKey, 'not a hash');
-    const loud = Array.from({ length: BUDGET + 2 }, () => ({ comment: buildComment(), webhookId: `msg_group_${Math.random()}` }));
-    const broken = { comment: buildComment(), webhookId: 'msg_group_broken' };
-    const trips = countRoundTrips(h.redis);
-    await admin.client('PAUSE', PAUSE_MS, 'WRITE');
-    const [loudAnswers, brokenAnswer] = await Promise.all([
-      Promise.all(loud.map(({ comment, webhookId }) => sendSigned(h.app, { path: '/v1/comments', publisherId: h.publisherId, secret: h.secret, body: comment, webhookId }))),
-      sendSigned(h.app, { path: '/v1/comments', publisherId: brokenPublisher, secret: brokenSecret, body: broken.comment, webhookId: broken.webhookId }),
-    ]);
-    trips.stop();
-    // Six deliveries in at most three calls: at least two of them met.
-    expect(trips.count).to.be.within(1, 3);
+    const loud = Array.from({ length: BUDGET + 2 }, (_, i) => deliveryOf(h.publisherId, buildComment(), `msg_group_loud_${i}`));
+    const broken = deliveryOf(brokenPublisher, buildComment(), 'msg_group_broken');
+    const queuedBefore = await h.queue.count();
 
-    expect(loudAnswers.map((res) => res.status).sort()).to.deep.equal([...Array(BUDGET).fill(202), 429, 429]);
-    for (const [i, res] of loudAnswers.entries()) {
-      const job = await h.queue.getJob(commentJobIdOf(res.body));
-      if (res.status === 202) {
-        expect(res.body.results[0].status).to.equal('queued');
-        expect(job?.data.comment.id).to.equal(loud[i]!.comment.id);
+    const trips = countRoundTrips(h.redis);
+    const answers = await Promise.all([...loud, broken].map((delivery) => store.deliver(ADDRESS, delivery).then(
+      (admission): Admission | Error => admission,
+      (error: Error) => error,
+    )));
+    trips.stop();
+    expect(trips.count).to.equal(1);
+
+    const loudAnswers = answers.slice(0, loud.length) as Admission[];
+    expect(loudAnswers.map((answer) => answer.outcome)).to.deep.equal([...Array(BUDGET).fill('admitted'), 'over-budget', 'over-budget']);
+    for (const [i, answer] of loudAnswers.entries()) {
+      const job = await h.queue.getJob(loud[i]!.jobIds[0]!);
+      if (answer.outcome === 'admitted') {
+        expect(answer.seen).to.deep.equal([false]);
+        expect(job?.data.comment.id).to.equal(loud[i]!.jobs[0]!.comment.id);
       } else {
-        expect(res.headers['retry-after']).to.match(/^\d+$/);
+        expect(answer.retryAfterMs).to.be.greaterThan(0);
+        expect(job).to.equal(undefined);
       }
     }
-    expect(await h.queue.count()).to.equal(BUDGET);
-    expect(brokenAnswer.status).to.be.at.least(500);
-    expect(brokenAnswer.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(answers[loud.length]).to.be.instanceOf(Error);
+    expect((answers[loud.length] as Error).message).to.match(/WRONGTYPE/);
+    expect(await h.queue.count()).to.equal(queuedBefore + BUDGET);
 
     await h.redis.del(volumeKey);
-    const retried = await sendSigned(h.app, { path: '/v1/comments', publisherId: brokenPublisher, secret: brokenSecret, body: broken.comment, webhookId: broken.webhookId });
-    expect(retried.status).to.equal(202);
-    expect(retried.body.results[0].status).to.equal('queued');
-    expect((await h.queue.getJob(retried.body.results[0].jobId))?.data.comment.id).to.equal(broken.comment.id);
+    const retried = await store.deliver(ADDRESS, broken);
+    expect(retried).to.deep.equal({ outcome: 'admitted', answer: undefined, seen: [false] });
+    expect((await h.queue.getJob(broken.jobIds[0]!))?.data.comment.id).to.equal(broken.jobs[0]!.comment.id);
   });
 });
-
-/** The job id an accepted delivery's answer names; a refusal names none. */
-function commentJobIdOf(body: { results?: Array<{ jobId?: string }> }): string {
-  return body.results?.[0]?.jobId ?? 'no-job';
-}
