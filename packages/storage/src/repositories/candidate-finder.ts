@@ -1,7 +1,7 @@
 import type { DuplicateCandidate, Fingerprint } from '@moderato/analysis';
+import { groupBatcher, type Pending } from '@moderato/group-commit';
 import type { Storage } from '../storage.js';
 import { findDuplicateCandidates, findSharingFingerprints, MAX_DUPLICATE_CANDIDATES } from './comments.js';
-import { groupBatcher, type Pending } from '@moderato/group-commit';
 
 /** Finds duplicate candidates exactly as findDuplicateCandidates does, sharing queries between concurrent callers. */
 export interface CandidateFinder {

@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
+import { groupBatcher, type Pending } from '@moderato/group-commit';
 import type { Storage } from '../storage.js';
 import { commentDocument, type AnalyzedComment } from './comments.js';
-import { groupBatcher, type Pending } from '@moderato/group-commit';
 
 /** Stores analyzed comments exactly as saveAnalyzedComment does, sharing bulk writes between concurrent callers. */
 export interface CommentWriter {
