@@ -78,4 +78,16 @@ describe('ingest: deliveries that meet share one Redis call', () => {
     expect(retried).to.deep.equal({ outcome: 'admitted', answer: undefined, seen: [false] });
     expect((await h.queue.getJob(broken.jobIds[0]!))?.data.comment.id).to.equal(broken.jobs[0]!.comment.id);
   });
+
+  it('has the second of two deliveries of one comment in a shared call see the first one\'s mark: one job, one duplicate', async () => {
+    const comment = buildComment();
+    const [first, second] = [deliveryOf('twice-publisher', comment, 'msg_group_twice_a'), deliveryOf('twice-publisher', comment, 'msg_group_twice_b')];
+    const trips = countRoundTrips(h.redis);
+    const answers = await Promise.all([store.deliver(ADDRESS, first), store.deliver(ADDRESS, second)]);
+    trips.stop();
+    expect(trips.count).to.equal(1);
+    expect(answers.map((answer) => (answer.outcome === 'admitted' ? answer.seen : answer.outcome))).to.deep.equal([[false], [true]]);
+    const jobs = await h.queue.getJobs(['waiting', 'prioritized']);
+    expect(jobs.filter((job) => job.data.comment.id === comment.id)).to.have.length(1);
+  });
 });
