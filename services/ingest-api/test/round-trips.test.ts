@@ -1,3 +1,4 @@
+import { MAX_BATCH_SIZE } from '@moderato/contracts';
 import { expect } from 'chai';
 import { buildComment } from '../../../test/support/fixtures.js';
 import { sendSigned } from '../../../test/support/webhook-client.js';
@@ -56,6 +57,15 @@ describe('ingest API: Redis round trips per delivery', () => {
     expect(res.body.accepted).to.equal(100);
     expect(roundTrips).to.be.within(1, MAX_ROUND_TRIPS);
     expect(res.body.results).to.have.length(100);
+    await expectQueued(res.body.results);
+  });
+
+  it(`queues a batch of the largest size, ${MAX_BATCH_SIZE} comments, in one round trip`, async () => {
+    const comments = Array.from({ length: MAX_BATCH_SIZE }, () => buildComment());
+    const { res, roundTrips } = await countedSend({ comments });
+    expect(res.status).to.equal(202);
+    expect(res.body.accepted).to.equal(MAX_BATCH_SIZE);
+    expect(roundTrips).to.be.within(1, MAX_ROUND_TRIPS);
     await expectQueued(res.body.results);
   });
 
