@@ -6,9 +6,9 @@
  * filled once, with a real worker of its own, and the rounds alternate no-op → smallest → … → largest, so drift on this shared machine favours no
  * side; each run's new comments are deleted after it, so every round sees the same stored sizes. Prints per round and
  * as medians of the paired rounds: the rates, the ratio to the no-op worker, the cost per comment at each size ÷ at
- * the smallest, where the CPU time went (this process, the MongoDB double, Redis), how many stored comments the
- * duplicate lookup returned per comment (what its cost grows with, besides the index), and how many lookups shared a
- * query (from the worker's metrics).
+ * the smallest, where the CPU time went (this process, the MongoDB double, Redis; for the no-op worker this process
+ * and Redis), how many stored comments the duplicate lookup returned per comment (what its cost grows with, besides
+ * the index), and how many lookups shared a query (from the worker's metrics).
  * Both kinds of worker first drain 1,000 unmeasured jobs, so the JIT has compiled their paths before the first
  * measured run. Private Redis; MongoDB is the wire double in its own process unless MONGODB_URI is set.
  */
@@ -107,7 +107,8 @@ async function benchPublishers(count: number): Promise<void> {
       growths[i]!.push(run.seconds / runs[0]!.seconds);
       const perComment = (seconds: number): string => (1000 * seconds / JOBS).toFixed(2);
       console.log(
-        `publishers ${count}  round ${round}  stored ${String(side.level).padStart(6)}  no-op ${rate(baseline.perSecond)}/s  worker ${rate(run.perSecond)}/s  ` +
+        `publishers ${count}  round ${round}  stored ${String(side.level).padStart(6)}  no-op ${rate(baseline.perSecond)}/s ` +
+        `(CPU ms/comment: process ${perComment(baseline.cpu.self)}, redis ${perComment(baseline.cpu.redis)})  worker ${rate(run.perSecond)}/s  ` +
         `ratio ${(run.perSecond / baseline.perSecond).toFixed(2)}×  ${perComment(run.seconds)} ms/comment  ` +
         `CPU ms/comment: worker ${perComment(run.cpu.self)}, double ${perComment(run.cpu.mongo)}, redis ${perComment(run.cpu.redis)}  ` +
         `stored candidates per lookup ${(await candidatesPerLookup(side.storage, jobs)).toFixed(2)}, lookups per query ${run.lookupsPerQuery?.toFixed(1)}`,
