@@ -126,8 +126,8 @@ end
  * (when its stored answer did not fit its body: the answer is not read again, nor the delivery counted twice), [13] n,
  * [14] and [15] how many keys BullMQ's plain and prioritized adds take, then the n jobs' seen members, then for each
  * job the three arguments BullMQ prepared for its add (the third, its packed options, gains the priority).
- * Reply: a refusal of `admit`; {0, 0, answer, {seen flags}} for a redelivery; {0, 0, '', {seen flags}, volume}
- * once added, where the volume is the publisher's before this delivery; an error reply if an add failed.
+ * Reply: a refusal of `admit`; {0, 0, answer, {seen flags}} for a redelivery; {0, 0, '', {seen flags}} once added;
+ * an error reply if an add failed.
  */
 const DELIVER = `
 local function deliver(KEYS, ARGV)
@@ -188,7 +188,7 @@ local function deliver(KEYS, ARGV)
   end
   redis.call('HSET', KEYS[4], ARGV[6], ARGV[8] .. ' ' .. table.concat(letters))
   redis.call('EXPIREAT', KEYS[4], ARGV[9])
-  return {0, 0, '', seen, volume}
+  return {0, 0, '', seen}
 end
 `;
 
