@@ -71,8 +71,7 @@ function withinKeyLimit(lookups: readonly PendingLookup[]): PendingLookup[][] {
 async function serve(storage: Storage, lookups: readonly PendingLookup[], onServed: NonNullable<CandidateFinderOptions['onServed']>): Promise<void> {
   try {
     if (lookups.length === 1) {
-      const [{ item, resolve }] = lookups as [PendingLookup];
-      resolve(await findDuplicateCandidates(storage, item.publisherId, item.excludeCommentId, item.fingerprint));
+      await ownQuery(storage, lookups[0]!);
       onServed({ lookups: 1, queries: 1 });
       return;
     }
@@ -87,7 +86,7 @@ async function serve(storage: Storage, lookups: readonly PendingLookup[], onServ
     );
     if (shared.length >= limit) {
       // Cut by the limit: some lookup's oldest matches may be missing, so each asks for its own.
-      await Promise.all(lookups.map(async ({ item, resolve }) => resolve(await findDuplicateCandidates(storage, item.publisherId, item.excludeCommentId, item.fingerprint))));
+      await Promise.all(lookups.map((lookup) => ownQuery(storage, lookup)));
       onServed({ lookups: lookups.length, queries: 1 + lookups.length });
       return;
     }
@@ -96,6 +95,11 @@ async function serve(storage: Storage, lookups: readonly PendingLookup[], onServ
   } catch (error) {
     for (const lookup of lookups) lookup.reject(error);
   }
+}
+
+/** Answers one lookup with its own query. */
+async function ownQuery(storage: Storage, { item, resolve }: PendingLookup): Promise<void> {
+  resolve(await findDuplicateCandidates(storage, item.publisherId, item.excludeCommentId, item.fingerprint));
 }
 
 /** The stored comments (oldest first) one lookup's own query would have returned. */
