@@ -23,11 +23,12 @@ import { closeStorage, openStorage, parseSecretsKey } from '@moderato/storage';
 import { createTestDatabase, startMongo, startRedis, uniqueName } from '@moderato/testkit';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { median } from '../../../packages/analysis/bench/stats.js';
 import { ingestConfigSchema, startIngestApi } from '../src/main.js';
 import { ingestKeys } from '../src/redis/keys.js';
 import { startBaseline } from './baseline-app.js';
 import type { LoadResult, LoadSpec } from './load-client.js';
-import { scriptCalls, deleteMatching, globLiteral, redisCpuMs, usedMemory, type DeletedKeys } from './redis-figures.js';
+import { deleteMatching, globLiteral, redisCpuMs, scriptCalls, usedMemory, type DeletedKeys } from './redis-figures.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 // mongodb-memory-server cannot download a mongod here; the ingest reads MongoDB only for secrets (cached), so the double serves.
@@ -125,12 +126,6 @@ async function benchMode(sides: Side[], mode: (typeof MODES)[number]): Promise<v
   const pairs = (ingestRounds ?? []).map((perSecond, round) => perSecond / (baseRounds?.[round] ?? 1));
   console.log(`  ratio ingest/baseline ${((ingest ?? 0) / (baseline ?? 1)).toFixed(2)}× over all rounds; per round ${pairs.map((r) => `${r.toFixed(2)}×`).join(' | ')}, ` +
     `median ${median(pairs).toFixed(2)}× (target ≥ 0.80)`);
-}
-
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Prints a side's figures over all its rounds; answers its deliveries per second. */

@@ -23,6 +23,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startWorker, workerConfigSchema } from '../src/main.js';
 import { startMongoProcess } from './processes.js';
+import { median } from '../../../packages/analysis/bench/stats.js';
 import { commentText, makeRandom, storedCommentDocument } from './corpus.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
@@ -242,12 +243,6 @@ async function cpuNow(mongo?: Side['mongo']): Promise<{ self: number; mongo: num
   client.disconnect();
   const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return { self: (usage.user + usage.system) / 1e6, mongo: mongo?.cpuSeconds() ?? 0, redis: field('used_cpu_sys') + field('used_cpu_user') };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function rate(perSecond: number): string {
