@@ -1,9 +1,6 @@
 import type { Analyzer } from '@moderato/analysis';
 // The analysis bench's generator of realistic comments: benches share it rather than each keeping a word list.
-import { makeComment, seededRandom } from '../../../packages/analysis/bench/comments.js';
-
-/** A seeded generator of numbers in [0, 1): the same seed gives the same comments in every run. */
-export const makeRandom = seededRandom;
+import { makeComment } from '../../../packages/analysis/bench/comments.js';
 
 /**
  * A reader comment of 20–35 words, drawn as the analysis bench draws them (packages/analysis/bench/comments.ts):

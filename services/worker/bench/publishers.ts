@@ -7,7 +7,8 @@ import { provisionPublisher } from '@moderato/cli';
 import type { IncomingComment } from '@moderato/contracts';
 import type { Storage } from '@moderato/storage';
 import { Webhook } from 'standardwebhooks';
-import { commentText, makeRandom } from './corpus.js';
+import { seededRandom } from '../../../packages/analysis/bench/comments.js';
+import { commentText } from './corpus.js';
 
 export interface Publisher {
   publisherId: string;
@@ -28,7 +29,7 @@ export async function provision(storage: Storage, quiet: number): Promise<Publis
   const names = ['loud-publisher', ...Array.from({ length: quiet }, (_, i) => `quiet-publisher-${i + 1}`)];
   return Promise.all(names.map(async (name, i) => {
     const { publisherId, secret } = await provisionPublisher(storage, name);
-    return { publisherId, signer: new Webhook(secret), random: makeRandom(20261211 + i) };
+    return { publisherId, signer: new Webhook(secret), random: seededRandom(20261211 + i) };
   }));
 }
 

@@ -21,10 +21,11 @@ import { closeStorage, findDuplicateCandidates, openStorage, type Storage } from
 import { startRedis, uniqueName, withDatabase } from '@moderato/testkit';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { startWorker, workerConfigSchema } from '../src/main.js';
-import { startMongoProcess } from './processes.js';
+import { seededRandom } from '../../../packages/analysis/bench/comments.js';
 import { median } from '../../../packages/analysis/bench/stats.js';
-import { commentText, makeRandom, storedCommentDocument } from './corpus.js';
+import { startWorker, workerConfigSchema } from '../src/main.js';
+import { commentText, storedCommentDocument } from './corpus.js';
+import { startMongoProcess } from './processes.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 const { values } = parseArgs({
@@ -66,7 +67,7 @@ const redis = await startRedis({});
 const analyzer = createAnalyzer(loadModels());
 const publishers = Array.from({ length: 8 }, (_, i) => `bench-publisher-${i + 1}`);
 const noopQueue = commentQueue(uniqueName('bench-noop'));
-const random = makeRandom(20261204);
+const random = seededRandom(20261204);
 let sequence = 0;
 
 console.log(`worker: ${JOBS.toLocaleString('en-US')} comments per run, concurrency ${CONCURRENCY}, ${ROUNDS} rounds, Redis private`);
@@ -158,7 +159,7 @@ function makeJobs(count: number, jobs = JOBS): AnalyzeCommentJob[] {
     sequence += 1;
     const publisherId = publishers[i % count]!;
     const copyOf = random() < 0.1 ? Math.floor(random() * STORED_LEVELS[0]!) : undefined;
-    const text = copyOf === undefined ? commentText(random) : `${commentText(makeRandom(copyOf))} !!`;
+    const text = copyOf === undefined ? commentText(random) : `${commentText(seededRandom(copyOf))} !!`;
     return {
       version: 1, publisherId, receivedAt: new Date().toISOString(), webhookId: `msg_bench_${sequence}`,
       comment: {
@@ -227,7 +228,7 @@ async function fillStored(storage: Storage, level: number): Promise<void> {
   for (let stored = 0; stored < level; ) {
     const batch = Array.from({ length: Math.min(1000, level - stored) }, (_, k) => {
       const index = stored + k;
-      return storedCommentDocument(analyzer, publishers[index % publishers.length]!, index, commentText(makeRandom(index)));
+      return storedCommentDocument(analyzer, publishers[index % publishers.length]!, index, commentText(seededRandom(index)));
     });
     await storage.models.comments.collection.insertMany(batch, { ordered: false });
     stored += batch.length;
