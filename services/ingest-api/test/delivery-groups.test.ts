@@ -1,8 +1,8 @@
 import { provisionPublisher } from '@moderato/cli';
 import { expect } from 'chai';
 import { buildComment } from '../../../test/support/fixtures.js';
-import { deliveryJobs, itemJobNumbers, planDelivery } from '../src/http/intake.js';
-import { digestOf } from '../src/http/stored-answer.js';
+import { deliveryRequest } from '../src/http/comments-route.js';
+import { planDelivery } from '../src/http/intake.js';
 import { IntakeStore, type Admission, type DeliveryRequest } from '../src/redis/intake-store.js';
 import { ingestKeys } from '../src/redis/keys.js';
 import { countRoundTrips } from './round-trips.js';
@@ -17,11 +17,7 @@ function deliveryOf(publisherId: string, body: unknown, webhookId: string): Deli
   const raw = Buffer.from(JSON.stringify(body));
   const read = planDelivery(raw, publisherId);
   if ('error' in read) throw read.error;
-  const { plan } = read;
-  return {
-    publisherId, webhookId, jobs: deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() }), jobIds: plan.jobIds,
-    itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(raw), firstCall: true,
-  };
+  return { ...deliveryRequest(read.plan, raw, { publisherId, webhookId, receivedAt: new Date() }), firstCall: true };
 }
 
 /** Group commit of deliveries: those that reach the store in one turn share one script call, each answered as if alone. */

@@ -1,8 +1,8 @@
 import { ValidationError } from '@moderato/service-kit';
 import type { Request, Response } from 'express';
-import type { Admission, IntakeStore } from '../redis/intake-store.js';
+import type { Admission, DeliveryRequest, IntakeStore } from '../redis/intake-store.js';
 import { withDeadline } from './deadline.js';
-import { decideDelivery, deliveryAnswer, deliveryJobs, itemJobNumbers, planDelivery, type DeliveryPlan, type ItemResult } from './intake.js';
+import { decideDelivery, deliveryAnswer, deliveryJobs, itemJobNumbers, planDelivery, type Delivery, type DeliveryPlan, type ItemResult } from './intake.js';
 import { clientAddress, type IngestRateLimiter } from './rate-limits.js';
 import { digestOf, replayedResults } from './stored-answer.js';
 
@@ -30,10 +30,7 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
       throw 'error' in read ? read.error : refusal(read.plan, count);
     }
     const plan = read.plan;
-    const delivery = {
-      publisherId, webhookId, jobs: deliveryJobs(plan, { publisherId, webhookId, receivedAt: new Date() }), jobIds: plan.jobIds,
-      itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(rawBody(req)),
-    };
+    const delivery = deliveryRequest(plan, rawBody(req), { publisherId, webhookId, receivedAt: new Date() });
     const deliver = (firstCall: boolean): Promise<Admission> => withDeadline('Redis', () => store.deliver(clientAddress(req), { ...delivery, firstCall }));
     const first = limiter.enforce(req, await deliver(true));
     let seen = first.seen;
@@ -53,6 +50,12 @@ export function postComments(store: IntakeStore, limiter: IngestRateLimiter, cou
     req.log.info({ accepted: seen.filter((wasSeen) => !wasSeen).length, invalid: plan.invalid.length }, 'comments accepted');
     res.status(202).type('application/json').send(deliveryAnswer(plan, results));
   };
+}
+
+/** What the store needs of a planned delivery with a valid comment, but for which call of the delivery it is. */
+export function deliveryRequest(plan: DeliveryPlan, body: Buffer, delivery: Delivery): Omit<DeliveryRequest, 'firstCall'> {
+  const { publisherId, webhookId } = delivery;
+  return { publisherId, webhookId, jobs: deliveryJobs(plan, delivery), jobIds: plan.jobIds, itemJobs: itemJobNumbers(plan), bodyDigest: digestOf(body) };
 }
 
 /** The verified raw bytes (rawJsonBody keeps them as a Buffer). */
