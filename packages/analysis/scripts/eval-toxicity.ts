@@ -5,6 +5,7 @@
  * cross-domain rows.
  */
 import { readDavidson, readJigsawSample, readTweetEval, type LabelledText } from '../src/abuse/data.js';
+import { readNewsProse } from '../src/spam/data.js';
 import type { EvalKit, TableRow } from './eval-kit.js';
 import { pooled } from './eval-kit.js';
 
@@ -28,6 +29,8 @@ export async function section(kit: EvalKit): Promise<TableRow[]> {
     ['TweetEval hate (val), cross-domain', 'not trained on hate', held(readTweetEval(kit.dataDir, 'hate', 'val'))],
     ['Davidson et al. (hate+offensive = toxic), cross-domain', 'not trained on it', held(readDavidson(kit.dataDir))],
     ['Jigsaw sample (101, lowercased), cross-domain', 'not trained on it', held(readJigsawSample(kit.dataDir))],
+    // News prose, none of it written as an attack: the share flagged is how often news-style text is false-flagged.
+    ['NYT editorial sentences (VADER), all counted not offensive: FPR = share flagged', 'not trained on it', held(readNewsProse(kit.dataDir).map((text) => ({ text, abusive: false })))],
   ];
   const rows = sets.map(([dataset, scheme, rows, target]): TableRow => {
     const row: TableRow = { task: 'toxicity', dataset, scheme, report: kit.evaluate('toxicity', rows, models, `${name}-${dataset.length}`) };
