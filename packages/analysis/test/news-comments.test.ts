@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createAnalyzer, loadModels, type Analyzer } from '../src/index.js';
 import type { Analysis, ArticleContext } from '../src/types.js';
-import { ABUSE_AT_PEOPLE, CIVIL_CRITICISM, newsArticle, OFF_TOPIC, ON_TOPIC_HARSH, titleOnly } from './news-fixtures.js';
+import { ABUSE_AT_PEOPLE, CIVIL_CRITICISM, newsArticle, OFF_TOPIC, ON_TOPIC_HARSH, SHORT_COMMENTS, titleOnly } from './news-fixtures.js';
 
 let analyzer: Analyzer;
 
@@ -68,6 +68,19 @@ describe('news comments (shipped models, end to end)', () => {
       expect(kinds(analysis), text).to.not.include('spam');
       expect(analysis.spam.reasons.find((r) => r.code === 'off_topic')?.weight, text).to.equal(0);
     }
+  });
+
+  it('names the comment\'s topic words the article does not use, as the comment writes them', () => {
+    for (const text of OFF_TOPIC) {
+      const message = analyze(text).spam.reasons.find((r) => r.code === 'off_topic')?.message ?? '';
+      const named = [...message.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '');
+      expect(named.length, message).to.be.within(1, 4);
+      for (const word of named) expect(text.toLowerCase(), message).to.include(word);
+    }
+  });
+
+  it('does not judge a comment with too few topic words to tell a digression from a synonym', () => {
+    for (const text of SHORT_COMMENTS) expect(reasonCodes(analyze(text)), text).to.not.include('off_topic');
   });
 
   it('does not judge the topic from the title alone', () => {

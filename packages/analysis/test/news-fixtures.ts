@@ -62,6 +62,15 @@ export const ON_TOPIC_HARSH = [
   'A mobile library van is no replacement for a branch library with reading groups and homework help.',
 ];
 
+/**
+ * Short comments, one on the topic in other words than the article's, one about something else: with three topic
+ * words or fewer, neither is judged.
+ */
+export const SHORT_COMMENTS = [
+  'Books matter. Shame on them.',
+  'Did anyone watch the football last night? Great match!',
+];
+
 /** Comments about something else entirely: off-topic under the article above, and not spam for that. */
 export const OFF_TOPIC = [
   'Did anyone watch the football last night? Arsenal were brilliant, what a goal from Saka.',

@@ -47,7 +47,8 @@ function isRated(word: string): boolean {
   return AFINN.has(word) || SENTICON.has(word) || VADER.has(word);
 }
 
-function isOpinionWord(word: string): boolean {
+/** Whether Pattern rates the word as opinion ("good", "stupid", "brilliant"): the reader's judgement, not a topic. */
+export function isOpinionWord(word: string): boolean {
   return (PATTERN.get(word)?.subjectivity ?? 0) >= OPINION_SUBJECTIVITY;
 }
 

@@ -1,12 +1,22 @@
+import { createRequire } from 'node:module';
+import { isOpinionWord } from '../sentiment/topic.js';
 import type { ArticleContext, NormalizedText } from '../types.js';
 
 /**
  * Off-topic check: whether a comment shares any topic word with the article it is under. Judged only when the
  * article's body is known: a title alone has too few words (a comment on the talks in Istanbul shares none with
  * "High-Stakes Dialogue in Istanbul"), so with only a title nothing is said. News comments digress legitimately,
- * so the answer is reported, and adds weight to the spam score only beside other spam evidence (see score.ts).
+ * so the answer is reported, naming the comment's topic words, and adds weight to the spam score only beside other
+ * spam evidence (see score.ts). A comment's topic words are what it talks about: not function or everyday words, and
+ * not opinion words ("brilliant", "shameful"), which say how the reader feels about whatever it is.
  */
-const MIN_CONTENT_WORDS = 5;
+/**
+ * Fewer topic words than this are not judged: too few to tell a digression from a synonym. "Drone strikes will only
+ * make it worse", under an article on airstrikes and militants, shares no word with it.
+ */
+const MIN_CONTENT_WORDS = 4;
+/** Topic words named in the reason. */
+const NAMED_WORDS = 4;
 /** A body shorter than this (in distinct topic words) is a teaser or a caption: too little to judge against. */
 const MIN_ARTICLE_WORDS = 30;
 const MAX_OVERLAP = 0.05;
@@ -45,13 +55,22 @@ function contentWords(text: string): string[] {
   return words;
 }
 
-/** A crude stem so "talks"/"talking"/"talked" meet "talk": `word.replace(/(?:ing|ed|es|s)$/u, '')`, without a regex. */
+const require = createRequire(import.meta.url);
+// Narrow import: natural's index pulls in dotenv and much else.
+const porter = require('natural/lib/natural/stemmers/porter_stemmer') as { stem(word: string): string };
+/** Stems of comment words seen lately (Porter costs a few µs a word; comments repeat their vocabulary). */
+const stems = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+/** Porter's stem, so "voted" meets "vote", "diplomats" meets "diplomatic" and "libraries" meets "library". */
 function stem(word: string): string {
-  // The leftmost match wins, i.e. the longest suffix: "-ing", then "-ed"/"-es", then "-s".
-  if (word.endsWith('ing')) return word.slice(0, -3);
-  if (word.endsWith('ed') || word.endsWith('es')) return word.slice(0, -2);
-  if (word.endsWith('s')) return word.slice(0, -1);
-  return word;
+  let result = stems.get(word);
+  if (result === undefined) {
+    result = porter.stem(word);
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stems.set(word, result);
+  }
+  return result;
 }
 
 /** Memoised per article (keyed by id and text), so scoring many comments on one article tokenises it once. */
@@ -70,6 +89,8 @@ export interface ArticleOverlap {
   /** The comment's topic words (after stop words), and how many of them the article uses. */
   words: number;
   shared: number;
+  /** The first few of the comment's topic words the article does not use, as they are in the text (lowercased). */
+  unshared: string[];
 }
 
 /**
@@ -84,12 +105,17 @@ export function articleOverlap(text: NormalizedText, article: ArticleContext | u
   const known = wordsOfArticle(article);
   if (known.size < MIN_ARTICLE_WORDS) return undefined;
   let shared = 0;
-  for (const token of text.tokens) if (isContentWord(token) && known.has(stem(token))) shared++;
-  return { words, shared };
+  const unshared: string[] = [];
+  for (const token of text.tokens) {
+    if (!isContentWord(token)) continue;
+    if (known.has(stem(token))) shared++;
+    else if (unshared.length < NAMED_WORDS && !unshared.includes(token)) unshared.push(token);
+  }
+  return { words, shared, unshared };
 }
 
 function isContentWord(token: string): boolean {
-  return stem(token).length >= 3 && !STOP_WORDS.has(token);
+  return stem(token).length >= 3 && !STOP_WORDS.has(token) && !isOpinionWord(token);
 }
 
 export function isOffTopic(overlap: ArticleOverlap | undefined): overlap is ArticleOverlap {

@@ -37,9 +37,9 @@ export function scoreSpam(text: NormalizedText, context: SpamContext, model: Spa
   return { score: round(score, 4), domains: signals.domains, reasons };
 }
 
-function offTopicMessage({ words, shared }: ArticleOverlap): string {
+function offTopicMessage({ words, shared, unshared }: ArticleOverlap): string {
   const share = shared === 0 ? 'none' : `only ${shared}`;
-  return `off topic: ${share} of its ${words} topic words occur in the article`;
+  return `off topic: ${share} of its ${words} topic words occur in the article (${unshared.map((w) => `"${w}"`).join(', ')})`;
 }
 
 /** Each rule reason carries the log-odds weight the classifier learned for it. */
