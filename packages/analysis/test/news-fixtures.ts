@@ -40,6 +40,8 @@ export const CIVIL_CRITICISM = [
   'Honestly this article is rubbish, one-sided reporting with no numbers from the opponents.',
   'That\'s a stupid way to balance a budget. Cut the consultants first.',
   'The whole budget process is incompetent and the public consultation was a sham.',
+  'The budget is a total disaster and a complete waste of money.',
+  'The plan is pointless and stupid, a complete failure.',
 ];
 
 /** Insults aimed at people, threats and attacks on groups: abuse, with the words that decided it. */

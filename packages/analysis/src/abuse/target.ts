@@ -1,3 +1,5 @@
+import { isOpinionWord } from '../sentiment/topic.js';
+
 /**
  * Whom a harsh word is aimed at. Abuse is about people: "you idiot", "the minister is a liar", "immigrants are
  * vermin". The same words said of a decision, a policy, an institution or the article ("a stupid decision", "this
@@ -33,13 +35,16 @@ const MODIFIERS = new Set([
   'a', 'an', 'the', 'such', 'so', 'really', 'just', 'absolutely', 'utterly', 'completely', 'totally', 'complete',
   'total', 'utter', 'pure', 'absolute', 'quite', 'pretty', 'very', 'most', 'truly', 'simply', 'frankly', 'another',
   'big', 'bit', 'of', 'too', 'plain', 'downright', 'beyond', 'ever', 'bloody', 'damn',
+  // "the plan is stupid and pointless", "a total disaster and a complete waste": one judgement of one thing.
+  'and', 'or',
 ]);
 
 /** Harsh words said of things that the lexicon does not list as insults ("the deal is a farce", "ridiculous"). */
 export const UNLISTED_HARSH_WORDS: ReadonlySet<string> = new Set([
   'disgrace', 'joke', 'farce', 'sham', 'shambles', 'mess', 'rubbish', 'nonsense', 'garbage', 'trash', 'travesty',
   'embarrassment', 'shame', 'ridiculous', 'bad', 'terrible', 'awful', 'horrible', 'worst', 'dreadful', 'appalling',
-  'shameful', 'absurd', 'outrageous', 'insane', 'idiotic', 'crazy', 'laughable',
+  'shameful', 'absurd', 'outrageous', 'insane', 'idiotic', 'crazy', 'laughable', 'disaster', 'catastrophe', 'fiasco',
+  'failure', 'waste',
 ]);
 
 /**
@@ -56,18 +61,23 @@ function describesFollowingThing(tokens: readonly string[], at: number, isHarsh:
   for (let j = at + 1; j < tokens.length && j <= at + 3; j++) {
     const token = tokens[j] ?? '';
     if (THINGS.has(token)) return true;
-    if (!MODIFIERS.has(token) && !isHarsh(token)) return false;
+    if (!qualifies(token, isHarsh)) return false;
   }
   return false;
 }
 
 function predicateOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
   let j = at - 1;
-  while (j >= 0 && (MODIFIERS.has(tokens[j] ?? '') || isHarsh(tokens[j] ?? ''))) j--;
+  while (j >= 0 && qualifies(tokens[j] ?? '', isHarsh)) j--;
   const copula = tokens[j] ?? '';
   // "it's stupid", "that's a joke": the pronoun and the verb are one token.
   if (copula === "it's" || copula === "that's") return true;
   return COPULAS.has(copula) && THINGS.has(tokens[j - 1] ?? '');
+}
+
+/** A word that can stand in a run of words qualifying one thing: a modifier, a harsh word or another opinion word. */
+function qualifies(token: string, isHarsh: (token: string) => boolean): boolean {
+  return MODIFIERS.has(token) || isHarsh(token) || isOpinionWord(token);
 }
 
 function personFollows(tokens: readonly string[], at: number): boolean {
