@@ -42,6 +42,8 @@ export const CIVIL_CRITICISM = [
   'The whole budget process is incompetent and the public consultation was a sham.',
   'The budget is a total disaster and a complete waste of money.',
   'The plan is pointless and stupid, a complete failure.',
+  'This newspaper publishes biased garbage about the libraries.',
+  'Shame on this paper for printing such rubbish.',
 ];
 
 /** Insults aimed at people, threats and attacks on groups: abuse, with the words that decided it. */

@@ -19,7 +19,7 @@ const THINGS = new Set([
   'summit', 'election', 'referendum', 'campaign', 'excuse', 'excuses', 'theory', 'logic', 'reasoning', 'decree',
   'measures', 'mandate', 'initiative', 'investigation', 'inquiry', 'verdict', 'tariff', 'tariffs', 'spending',
   'cuts', 'policing', 'handling', 'management', 'economy', 'consultation', 'closures', 'closure', 'movie', 'movies',
-  'film', 'films', 'show', 'book', 'series', 'episode', 'product', 'service',
+  'film', 'films', 'show', 'book', 'series', 'episode', 'product', 'service', 'paper', 'website', 'site', 'outlet',
 ]);
 
 /** Words that point at a person: a harsh word next to one of them is not said of a thing. */
@@ -39,6 +39,8 @@ const MODIFIERS = new Set([
   'and', 'or',
 ]);
 
+const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'our', 'such', 'a', 'an', 'whole', 'entire']);
+
 /** Harsh words said of things that the lexicon does not list as insults ("the deal is a farce", "ridiculous"). */
 export const UNLISTED_HARSH_WORDS: ReadonlySet<string> = new Set([
   'disgrace', 'joke', 'farce', 'sham', 'shambles', 'mess', 'rubbish', 'nonsense', 'garbage', 'trash', 'travesty',
@@ -54,7 +56,29 @@ export const UNLISTED_HARSH_WORDS: ReadonlySet<string> = new Set([
  * shame YOU…"). Anything less plain is left to the classifier. `isHarsh`: whether a token is itself a harsh word.
  */
 export function saidOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
-  return describesFollowingThing(tokens, at, isHarsh) || (predicateOfThing(tokens, at, isHarsh) && !personFollows(tokens, at));
+  if (describesFollowingThing(tokens, at, isHarsh)) return true;
+  if (personFollows(tokens, at)) return false;
+  return predicateOfThing(tokens, at, isHarsh) || (UNLISTED_HARSH_WORDS.has(tokens[at] ?? '') && objectOfThing(tokens, at, isHarsh));
+}
+
+/**
+ * "the newspaper publishes biased garbage": a word that can only describe a thing (never an insult such as "idiots",
+ * which may be people), as the object of a thing's verb; or "shame on this paper".
+ */
+function objectOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
+  let j = at - 1;
+  while (j >= 0 && qualifies(tokens[j] ?? '', isHarsh)) j--;
+  // The verb, and perhaps one word more ("publishes biased"), between the thing and what it is said to do.
+  for (let k = j; k >= 1 && k >= j - 1; k--) {
+    if (COPULAS.has(tokens[k] ?? '') || PERSONAL_WORDS.has(tokens[k] ?? '')) break;
+    if (THINGS.has(tokens[k - 1] ?? '')) return true;
+  }
+  if (tokens[at + 1] !== 'on') return false;
+  for (let k = at + 2; k < tokens.length && k <= at + 4; k++) {
+    if (THINGS.has(tokens[k] ?? '')) return true;
+    if (!DETERMINERS.has(tokens[k] ?? '')) return false;
+  }
+  return false;
 }
 
 function describesFollowingThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
