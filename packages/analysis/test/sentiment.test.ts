@@ -46,6 +46,14 @@ describe('sentiment (shipped model)', () => {
     expect(sentiment('Just saw the news :(').drivers.map((d) => d.token)).to.include(':(');
   });
 
+  it('names a negated word with its negator, so the reason reads the way the word counted', () => {
+    const result = sentiment('The service was not good and the staff did not help.');
+    const tokens = result.drivers.map((d) => d.token);
+    expect(tokens).to.include.members(['not good', 'not help']);
+    expect(tokens).to.not.include('good');
+    expect(result.drivers.find((d) => d.token === 'not good')?.weight).to.be.below(0);
+  });
+
   it('reads leetspeak and elongation through the normalizer', () => {
     expect(score('this is sooooo gr8 and aw3some')).to.be.above(0.2);
   });

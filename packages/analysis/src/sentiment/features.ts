@@ -90,6 +90,8 @@ class SentenceBuilder implements SentenceFeatures {
   start = -1;
   end = -1;
   negationLeft = 0;
+  /** The negator whose scope `negationLeft` counts down ("not", "without", "don't"). */
+  negator = '';
   modifier = 1;
   clauseWeight = 1;
   /** The current word's own weight: TOPIC_WEIGHT for the article's subject words, else 1. */
@@ -230,6 +232,7 @@ function scanWord(s: SentenceBuilder, word: string): boolean {
     if (role === NEGATOR) {
       s.negations++;
       s.negationLeft = NEGATION_SCOPE;
+      s.negator = word;
     } else {
       s.contrast();
       s.negationLeft = 0;
@@ -252,13 +255,15 @@ function scanWord(s: SentenceBuilder, word: string): boolean {
   }
   const factor = s.modifier * (negated ? NEGATION_FACTOR : 1) * s.wordWeight;
   s.modifier = 1;
+  // A negated word is named with its negator ("not good", "without commitment"): alone it would read the other way.
+  const named = negated ? `${s.negator} ${word}` : word;
   if (!info) {
     // Unlisted words can still carry an AFINN valence once doubled letters are undone ("baaad").
     const valence = hasDoubledChar(word) ? AFINN.get(undoDoubledChars(word)) : undefined;
-    if (valence !== undefined) s.add(word, valence * factor);
+    if (valence !== undefined) s.add(named, valence * factor);
     return false;
   }
-  if (info.valence !== undefined) s.add(word, info.valence * factor);
+  if (info.valence !== undefined) s.add(named, info.valence * factor);
   if (info.senticon !== undefined) s.senticon += info.senticon * factor * s.clauseWeight;
   if (info.vader !== undefined) s.vader += info.vader * factor * s.clauseWeight;
   if (info.patternPolarity !== undefined) {
