@@ -80,4 +80,4 @@ export function analysisVersion(models: Models): string {
 }
 
 /** Bumped when the analysis code changes results for the same models. */
-export const ANALYSIS_CODE_VERSION = '2026.12.3';
+export const ANALYSIS_CODE_VERSION = '2026.12.4';
