@@ -44,6 +44,8 @@ export const CIVIL_CRITICISM = [
   'The plan is pointless and stupid, a complete failure.',
   'This newspaper publishes biased garbage about the libraries.',
   'Shame on this paper for printing such rubbish.',
+  'This is stupid. Nobody asked the people who actually use the libraries.',
+  'That is ridiculous and pathetic, a budget trick dressed up as reform.',
 ];
 
 /** Insults aimed at people, threats and attacks on groups: abuse, with the words that decided it. */

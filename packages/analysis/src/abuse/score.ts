@@ -25,7 +25,7 @@ export function scoreAbuse(text: NormalizedText, model: AbuseModel): AbuseResult
   const signals = detectAbuse(text, bag.tags);
   let { matches, dense } = signals;
   let tokens = text.tokens;
-  const aimed = (bag.tags & MAY_BE_HARSH) === 0 ? undefined : harshWordsSaidOfThings(text.tokens);
+  const aimed = (bag.tags & MAY_BE_HARSH) === 0 ? undefined : harshWordsSaidOfThings(text);
   if (aimed) {
     // Harsh words said of a decision or an institution are criticism: scored as if they were not there.
     tokens = text.tokens.filter((_, i) => !aimed.has(i));
@@ -48,12 +48,27 @@ export function scoreAbuse(text: NormalizedText, model: AbuseModel): AbuseResult
 }
 
 /** Indexes of the harsh words plainly said of a thing, or undefined when there are none. */
-function harshWordsSaidOfThings(tokens: readonly string[]): Set<number> | undefined {
+function harshWordsSaidOfThings(text: NormalizedText): Set<number> | undefined {
+  const { tokens } = text;
   let aimed: Set<number> | undefined;
+  let starts: boolean[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    if (isHarshWord(tokens[i] ?? '') && saidOfThing(tokens, i, isHarshWord)) (aimed ??= new Set()).add(i);
+    if (!isHarshWord(tokens[i] ?? '')) continue;
+    starts ??= sentenceStarts(text);
+    if (saidOfThing({ tokens, sentenceStarts: starts }, i, isHarshWord)) (aimed ??= new Set()).add(i);
   }
   return aimed;
+}
+
+/** Per token, whether it opens a sentence: the first, or after a full stop, "!" or "?" in the original text. */
+function sentenceStarts(text: NormalizedText): boolean[] {
+  const spans = text.tokenSpans;
+  return text.tokens.map((_, i) => {
+    if (i === 0) return true;
+    const before = spans?.[i - 1];
+    const at = spans?.[i];
+    return before !== undefined && at !== undefined && /[.!?]/.test(text.original.slice(before[1], at[0]));
+  });
 }
 
 /** A match over a word said of a thing, with no word in it that points at a person ("what a pathetic [ministry]"). */

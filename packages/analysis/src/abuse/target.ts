@@ -20,6 +20,7 @@ const THINGS = new Set([
   'measures', 'mandate', 'initiative', 'investigation', 'inquiry', 'verdict', 'tariff', 'tariffs', 'spending',
   'cuts', 'policing', 'handling', 'management', 'economy', 'consultation', 'closures', 'closure', 'movie', 'movies',
   'film', 'films', 'show', 'book', 'series', 'episode', 'product', 'service', 'paper', 'website', 'site', 'outlet',
+  'move', 'step', 'bill', 'statement', 'speech', 'response',
 ]);
 
 /** Words that point at a person: a harsh word next to one of them is not said of a thing. */
@@ -39,6 +40,9 @@ const MODIFIERS = new Set([
   'and', 'or',
 ]);
 
+/** Pronouns that stand for a thing said or done, as in "this is stupid", "it was a disgrace". */
+const THING_PRONOUNS = new Set(['it', 'this', 'that']);
+
 const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'our', 'such', 'a', 'an', 'whole', 'entire']);
 
 /** Harsh words said of things that the lexicon does not list as insults ("the deal is a farce", "ridiculous"). */
@@ -55,10 +59,17 @@ export const UNLISTED_HARSH_WORDS: ReadonlySet<string> = new Set([
  * "that's" ("this government is a disgrace", "that's stupid") and no word pointing at a person follows it ("it's a
  * shame YOU…"). Anything less plain is left to the classifier. `isHarsh`: whether a token is itself a harsh word.
  */
-export function saidOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
+export function saidOfThing(text: SentenceTokens, at: number, isHarsh: (token: string) => boolean): boolean {
+  const { tokens } = text;
   if (describesFollowingThing(tokens, at, isHarsh)) return true;
-  if (personFollows(tokens, at)) return false;
-  return predicateOfThing(tokens, at, isHarsh) || (UNLISTED_HARSH_WORDS.has(tokens[at] ?? '') && objectOfThing(tokens, at, isHarsh));
+  if (personFollows(text, at)) return false;
+  return predicateOfThing(text, at, isHarsh) || (UNLISTED_HARSH_WORDS.has(tokens[at] ?? '') && objectOfThing(tokens, at, isHarsh));
+}
+
+/** A text's tokens, and per token whether it opens a sentence. */
+export interface SentenceTokens {
+  tokens: readonly string[];
+  sentenceStarts: readonly boolean[];
 }
 
 /**
@@ -90,13 +101,16 @@ function describesFollowingThing(tokens: readonly string[], at: number, isHarsh:
   return false;
 }
 
-function predicateOfThing(tokens: readonly string[], at: number, isHarsh: (token: string) => boolean): boolean {
+function predicateOfThing({ tokens, sentenceStarts }: SentenceTokens, at: number, isHarsh: (token: string) => boolean): boolean {
   let j = at - 1;
   while (j >= 0 && qualifies(tokens[j] ?? '', isHarsh)) j--;
   const copula = tokens[j] ?? '';
-  // "it's stupid", "that's a joke": the pronoun and the verb are one token.
+  // "it's stupid", "that's a joke": the pronoun and the verb are one token; "This is a joke." says the same, when
+  // the pronoun opens the sentence ("anyone defending this is a fool" is said of a person).
   if (copula === "it's" || copula === "that's") return true;
-  return COPULAS.has(copula) && THINGS.has(tokens[j - 1] ?? '');
+  const subject = tokens[j - 1] ?? '';
+  if (!COPULAS.has(copula)) return false;
+  return THINGS.has(subject) || (THING_PRONOUNS.has(subject) && sentenceStarts[j - 1] === true);
 }
 
 /** A word that can stand in a run of words qualifying one thing: a modifier, a harsh word or another opinion word. */
@@ -104,7 +118,10 @@ function qualifies(token: string, isHarsh: (token: string) => boolean): boolean 
   return MODIFIERS.has(token) || isHarsh(token) || isOpinionWord(token);
 }
 
-function personFollows(tokens: readonly string[], at: number): boolean {
-  for (let j = at + 1; j < tokens.length && j <= at + 4; j++) if (PERSONAL_WORDS.has(tokens[j] ?? '')) return true;
+/** A word pointing at a person in the next few words of the same sentence. */
+function personFollows({ tokens, sentenceStarts }: SentenceTokens, at: number): boolean {
+  for (let j = at + 1; j < tokens.length && j <= at + 4 && sentenceStarts[j] !== true; j++) {
+    if (PERSONAL_WORDS.has(tokens[j] ?? '')) return true;
+  }
   return false;
 }
