@@ -99,19 +99,17 @@ export interface ArticleOverlap {
  */
 export function articleOverlap(text: NormalizedText, article: ArticleContext | undefined): ArticleOverlap | undefined {
   if (!article?.body) return undefined;
-  let words = 0;
-  for (const token of text.tokens) if (isContentWord(token)) words++;
-  if (words < MIN_CONTENT_WORDS) return undefined;
+  const topicTokens = text.tokens.filter(isContentWord);
+  if (topicTokens.length < MIN_CONTENT_WORDS) return undefined;
   const known = wordsOfArticle(article);
   if (known.size < MIN_ARTICLE_WORDS) return undefined;
   let shared = 0;
   const unshared: string[] = [];
-  for (const token of text.tokens) {
-    if (!isContentWord(token)) continue;
+  for (const token of topicTokens) {
     if (known.has(stem(token))) shared++;
     else if (unshared.length < NAMED_WORDS && !unshared.includes(token)) unshared.push(token);
   }
-  return { words, shared, unshared };
+  return { words: topicTokens.length, shared, unshared };
 }
 
 function isContentWord(token: string): boolean {
