@@ -54,10 +54,12 @@ export const UNLISTED_HARSH_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether the harsh word at `at` is plainly said of a thing: it stands before the thing, with only modifiers and
- * other harsh words between ("a pathetic, useless ministry"), or it is the predicate of a thing or of "it's" /
- * "that's" ("this government is a disgrace", "that's stupid") and no word pointing at a person follows it ("it's a
- * shame YOU…"). Anything less plain is left to the classifier. `isHarsh`: whether a token is itself a harsh word.
+ * Whether the harsh word at `at` is plainly said of a thing: it stands before the thing, with only modifiers, opinion
+ * words and other harsh words between ("a pathetic, useless ministry"); or, with no word pointing at a person after
+ * it in its sentence ("it's a shame YOU…"), it is the predicate of a thing, of "it's" / "that's", or of a pronoun
+ * opening a sentence ("this government is a disgrace", "that's stupid", "This is stupid."), or a thing-only word
+ * said by a thing's verb or in "shame on" a thing (objectOfThing). Anything less plain is left to the classifier.
+ * `isHarsh`: whether a token is itself a harsh word.
  */
 export function saidOfThing(text: SentenceTokens, at: number, isHarsh: (token: string) => boolean): boolean {
   const { tokens } = text;
